@@ -1,0 +1,49 @@
+# The two commands a newcomer types: `make demo` and `make test`.
+# Every target creates .venv and installs what it needs.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+
+.PHONY: demo test lint unit fuzz bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+# One stamp per set of extras; re-installed when pyproject.toml changes.
+$(VENV)/.installed-base: pyproject.toml | $(PY)
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PIP) install -e '.[test,fast]'
+	touch $@ $(VENV)/.installed-base
+
+$(VENV)/.installed-bench: pyproject.toml | $(PY)
+	$(PIP) install -e '.[fast,dask]'
+	touch $@ $(VENV)/.installed-base
+
+demo: $(VENV)/.installed-base
+	@for page in corpus/*.txt; do $(BIN)/ingest show "$$page"; echo; done
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+unit: $(VENV)/.installed-test
+	$(BIN)/pytest -q -n 2 -p no:cacheprovider
+
+test: lint unit
+
+fuzz: $(VENV)/.installed-test
+	HYPOTHESIS_PROFILE=deep $(BIN)/pytest -q -n 2 -p no:cacheprovider -m "property"
+
+bench: $(VENV)/.installed-bench
+	$(PY) -m ingest.bench
+
+clean:
+	rm -rf $(VENV) out build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

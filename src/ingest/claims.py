@@ -1,0 +1,216 @@
+"""The structure inside one line: table cells, score claims, leads and free tier.
+
+The grammar hands over whole lines; this module reads the sentences in them.
+Sentences are anchored on their fixed phrases (`ranks higher at`, `leads on`,
+`also has a free tier`), never on the subject names, so names may contain
+` vs `, dots, colons or brackets and may be prefixes of each other. Names are
+then resolved against the table header.
+"""
+
+from __future__ import annotations
+
+import re
+
+from typing import Any
+
+from ingest.models import Side
+
+Claim = dict[str, Any]
+"""A claim as plain fields; the parser validates the whole page into models at once."""
+
+_NUMBER = re.compile(r"\$?([-+]?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)")
+_SCORE = re.compile(
+    r"(?P<winner>.+?) (?:ranks|scores) higher at (?P<n>\d+)/100 vs "
+    r"(?P<loser>.+?) at (?P<m>\d+)/100\.(?= |$)"
+)
+_LEAD = re.compile(
+    r"(?P<p>.+?) leads on (?P<pd>[^.]+?)(?:, while (?P<q>.+?) is stronger on (?P<qd>[^.]+?))?"
+    r"\.(?= |$)"
+)
+_STRONGER = re.compile(r"(?P<q>.+?) is stronger on (?P<qd>[^.]+?)\.(?= |$)")
+_FREE = re.compile(r"(?P<r>.+?) also has a free tier, making it more accessible\.(?= |$)")
+_NEXT_SENTENCE = re.compile(r"\. (?=\S)")
+_DIM_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+MISSING = "—"
+"""How a page shows that a cell has no value."""
+
+
+def cell_value(raw: str | None) -> float | None:
+    """The leading number of a table cell, or None (`Free`, `—`, text)."""
+    if raw is None:
+        return None
+    match = _NUMBER.match(raw)
+    if match is None:
+        return None
+    try:
+        return float(match.group(1).replace(",", ""))
+    except ValueError:
+        return None
+
+
+def split_cells(line: str) -> list[str]:
+    """`| a | b |` -> ["a", "b"]; a missing outer pipe is tolerated."""
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return [cell.strip() for cell in body.split("|")]
+
+
+def _squash(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def resolve(name: str, subject_a: str, subject_b: str) -> Side | None:
+    """Which subject ``name`` refers to: exact match first, then ignoring case and spacing."""
+    if name == subject_a:
+        return "a"
+    if name == subject_b:
+        return "b"
+    squashed = _squash(name)
+    if squashed == _squash(subject_a):
+        return "a"
+    if squashed == _squash(subject_b):
+        return "b"
+    return None
+
+
+def score_claim(
+    text: str, line: int, subject_a: str, subject_b: str, start: int = 0
+) -> tuple[Claim, int] | None:
+    """The score sentence at ``text[start:]`` and where it ends, if one is there."""
+    match = _SCORE.match(text, start)
+    if match is None:
+        return None
+    winner, loser = match["winner"], match["loser"]
+    claim = {
+        "winner": winner,
+        "winner_side": resolve(winner, subject_a, subject_b),
+        "winner_score": int(match["n"]),
+        "loser": loser,
+        "loser_side": resolve(loser, subject_a, subject_b),
+        "loser_score": int(match["m"]),
+        "line": line,
+        "column": start + 1,
+    }
+    return claim, match.end()
+
+
+def _dimensions(
+    dims: str, offset: int, features: dict[str, str]
+) -> list[tuple[str, int]]:
+    """`adoption, ecosystem and match graph` -> [(feature, column0), ...]."""
+    out: list[tuple[str, int]] = []
+    position = 0
+    for piece in _DIM_SPLIT.split(dims):
+        at = dims.index(piece, position)
+        position = at + len(piece)
+        word = piece.strip()
+        if word:
+            out.append((features.get(word.casefold(), word), offset + at))
+    return out
+
+
+def _leads(
+    subject: str,
+    dims: str,
+    dims_at: int,
+    phrase: str,
+    line: int,
+    subject_a: str,
+    subject_b: str,
+    features: dict[str, str],
+) -> list[Claim]:
+    side = resolve(subject, subject_a, subject_b)
+    return [
+        {
+            "subject": subject,
+            "side": side,
+            "feature": feature,
+            "phrase": phrase,
+            "line": line,
+            "column": column + 1,
+        }
+        for feature, column in _dimensions(dims, dims_at, features)
+    ]
+
+
+def verdict_claims(
+    text: str, line: int, subject_a: str, subject_b: str, features: dict[str, str]
+) -> tuple[Claim | None, list[Claim], Claim | None, list[str]]:
+    """Read the verdict paragraph sentence by sentence.
+
+    ``features`` maps a lower-case feature name to its table spelling, so that
+    `match graph` becomes `Match Graph`. Returns the score claim, the leads,
+    the free-tier claim and the sentences that match no known form.
+    """
+    claim: Claim | None = None
+    leads: list[Claim] = []
+    free: Claim | None = None
+    unparsed: list[str] = []
+    position = 0
+    end = len(text)
+    while position < end:
+        if text[position] == " ":
+            position += 1
+            continue
+        form = _next_form(text, position)
+        match = form.match(text, position) if form is not None else None
+        if match is None:
+            stop = _NEXT_SENTENCE.search(text, position)
+            sentence_end = stop.start() + 1 if stop else end
+            unparsed.append(text[position:sentence_end])
+            position = sentence_end
+            continue
+        if form is _SCORE and claim is None:
+            scored = score_claim(text, line, subject_a, subject_b, position)
+            assert scored is not None
+            claim = scored[0]
+        elif form is _LEAD:
+            leads += _leads(
+                match["p"], match["pd"], match.start("pd"), "leads on",
+                line, subject_a, subject_b, features,
+            )
+            if match["q"] is not None:
+                leads += _leads(
+                    match["q"], match["qd"], match.start("qd"), "is stronger on",
+                    line, subject_a, subject_b, features,
+                )
+        elif form is _STRONGER:
+            leads += _leads(
+                match["q"], match["qd"], match.start("qd"), "is stronger on",
+                line, subject_a, subject_b, features,
+            )
+        elif form is _FREE and free is None:
+            free = {
+                "subject": match["r"],
+                "side": resolve(match["r"], subject_a, subject_b),
+                "line": line,
+                "column": position + 1,
+            }
+        else:
+            unparsed.append(text[position : match.end()])
+        position = match.end()
+    return claim, leads, free, unparsed
+
+
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (" scores higher at ", _SCORE),
+    (" ranks higher at ", _SCORE),
+    (" leads on ", _LEAD),
+    (" is stronger on ", _STRONGER),
+    (" also has a free tier", _FREE),
+)
+
+
+def _next_form(text: str, position: int) -> re.Pattern[str] | None:
+    """The sentence form whose fixed phrase comes first after ``position``."""
+    best: re.Pattern[str] | None = None
+    best_at = len(text)
+    for marker, form in _MARKERS:
+        at = text.find(marker, position, best_at)
+        if at != -1 and at < best_at:
+            best, best_at = form, at
+    return best

@@ -1,0 +1,93 @@
+"""``ingest show FILE [--json]``: one page, as a readable view or as JSON."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ingest.cli._common import fail_parse
+from ingest.errors import ParseError
+from ingest.models import Page
+from ingest.parser import parse_file
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the page model as JSON.")
+def show(file: str, as_json: bool) -> None:
+    """Parse FILE and show the page (exit 2 if it cannot be parsed)."""
+    try:
+        page = parse_file(file)
+    except ParseError as error:
+        fail_parse(error)
+    if as_json:
+        click.echo(page.model_dump_json(indent=2))
+        return
+    render_page_view(page, Console(highlight=False, soft_wrap=True))
+
+
+def _clip(text: str | None, width: int = 90) -> str:
+    if text is None:
+        return "—"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_page_view(page: Page, console: Console) -> None:
+    """A terminal view: header facts, the feature table, sections and claims."""
+    status = "complete" if page.complete else "INCOMPLETE (no verdict)"
+    console.print(f"[bold]{page.title}[/bold]  ({status})", markup=True)
+    console.print(f"source  {page.source}\npage id {page.page_id}", markup=False)
+    if page.summary is not None:
+        claim = page.summary.claim
+        if claim is not None:
+            console.print(
+                f"summary (line {page.summary.line}): winner {claim.winner} "
+                f"{claim.winner_score}/100 vs {claim.loser} {claim.loser_score}/100",
+                markup=False,
+            )
+        else:
+            console.print(f"summary (line {page.summary.line}): {page.summary.text}", markup=False)
+    table = Table(title=f"feature table (line {page.table.line})", title_justify="left")
+    table.add_column("line", justify="right")
+    table.add_column("feature")
+    table.add_column(page.subject_a)
+    table.add_column(page.subject_b)
+    for row in page.table.rows:
+        flag = " (re-joined)" if row.rejoined else ""
+        table.add_row(str(row.line), row.name + flag, row.raw_a or "—", row.raw_b or "—")
+    console.print(table)
+    for section in page.sections:
+        name = section.heading if section.heading is not None else "(no heading)"
+        more = f", +{section.more} more" if section.more is not None else ""
+        console.print(
+            f"[bold]{name}[/bold] capabilities (line {section.line}): "
+            f"{section.listed} listed{more}",
+            markup=True,
+        )
+        for index, capability in enumerate(section.capabilities, start=1):
+            console.print(f"  {index:>2}. [{capability.line}] {_clip(capability.description)}",
+                          markup=False)
+            if capability.unique is not None:
+                console.print(f"      unique: {_clip(capability.unique, 84)}", markup=False)
+            if capability.vs_alternatives is not None:
+                console.print(f"      vs alt: {_clip(capability.vs_alternatives, 84)}",
+                              markup=False)
+    verdict = page.verdict
+    if verdict is None:
+        console.print("verdict: none (the page stops early)", markup=False)
+        return
+    console.print(f"[bold]verdict[/bold] (line {verdict.line})", markup=True)
+    if verdict.claim is not None:
+        c = verdict.claim
+        console.print(
+            f"  winner {c.winner} {c.winner_score}/100 vs {c.loser} {c.loser_score}/100",
+            markup=False,
+        )
+    for lead in verdict.leads:
+        console.print(f"  {lead.subject} {lead.phrase} {lead.feature} (col {lead.column})",
+                      markup=False)
+    if verdict.free_tier is not None:
+        console.print(f"  free tier: {verdict.free_tier.subject}", markup=False)
+    for sentence in verdict.unparsed:
+        console.print(f"  unrecognised: {_clip(sentence)}", markup=False)

@@ -1,0 +1,57 @@
+"""The one exception a user can cause by handing ``ingest`` a bad page."""
+
+from __future__ import annotations
+
+
+class ParseError(ValueError):
+    """A page that cannot be read or parsed.
+
+    Carries where (``path``, 1-based ``line`` and ``column``), the offending
+    ``text`` of that line, and what was ``expected`` there. ``str(e)`` is one
+    line: ``path:line:col: message (expected ...)``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int = 1,
+        column: int = 1,
+        text: str = "",
+        expected: str = "",
+    ) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        self.text = text
+        self.expected = expected
+        super().__init__(str(self))
+
+    def with_path(self, path: str) -> ParseError:
+        """The same error, located in ``path``."""
+        return ParseError(
+            self.message,
+            path=path,
+            line=self.line,
+            column=self.column,
+            text=self.text,
+            expected=self.expected,
+        )
+
+    def __str__(self) -> str:
+        where = f"{self.path or '<text>'}:{self.line}:{self.column}"
+        tail = f" (expected {self.expected})" if self.expected else ""
+        return f"{where}: {self.message}{tail}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only arguments do not survive the default pickling, and
+        # errors cross process boundaries in batch runs.
+        return (_rebuild, (self.message, self.path, self.line, self.column, self.text, self.expected))
+
+
+def _rebuild(
+    message: str, path: str | None, line: int, column: int, text: str, expected: str
+) -> ParseError:
+    return ParseError(message, path=path, line=line, column=column, text=text, expected=expected)

@@ -1,0 +1,185 @@
+"""`parse_text` and `parse_file`: bytes or text in, a :class:`Page` or a :class:`ParseError` out.
+
+Input hygiene happens here, before the grammar sees the text: UTF-8 with or
+without BOM, CRLF/CR/LF, trailing blanks and a missing final newline all give
+the same page. Empty files, binary data and invalid UTF-8 raise ParseError,
+and so does every grammar failure, with line, column and what was expected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from typing import Any
+
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from ingest.errors import ParseError
+from ingest.grammar import page_parser
+from ingest.models import Page
+
+_TRAILING_BLANKS = re.compile(r"[ \t]+$", re.MULTILINE)
+_BOM = "\ufeff"
+
+_EXPECTED = {
+    "TITLE": "a title line '<A> vs <B>'",
+    "SUMMARY": "the summary line",
+    "TABLE": "the feature table '| Feature | <A> | <B> |'",
+    "HEADING": "a '<name> Capabilities' heading",
+    "CAPABILITIES": "a capability description",
+    "MORE": "'+<k> more capabilities'",
+    "VERDICT_HEADING": "'Verdict'",
+    "VERDICT_TEXT": "the verdict paragraph",
+    "TRAILER": "the page trailer",
+    "$END": "the end of the page",
+}
+_EXPECTED_ORDER = list(_EXPECTED)
+
+
+def describe_expected(names: set[str] | frozenset[str]) -> str:
+    """Terminal names -> `a, b or c` in page order."""
+    known = [_EXPECTED[n] for n in _EXPECTED_ORDER if n in names]
+    known += sorted(n for n in names if n not in _EXPECTED and n != "BLANK")
+    if not known:
+        return ""
+    if len(known) == 1:
+        return known[0]
+    return ", ".join(known[:-1]) + " or " + known[-1]
+
+
+def normalize(text: str) -> str:
+    """One canonical text: no BOM, LF endings, no trailing blanks, a final newline."""
+    if text.startswith(_BOM):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+        text = _TRAILING_BLANKS.sub("", text)
+    if not text.endswith("\n"):
+        text += "\n"
+    return text
+
+
+def decode(data: bytes, path: str | None = None) -> str:
+    """UTF-8 bytes (BOM allowed) -> text; binary, invalid or empty input -> ParseError."""
+    if not data.strip():
+        raise ParseError("empty file", path=path, expected="a comparison page")
+    nul = data.find(b"\x00")
+    if nul != -1:
+        line, column = _locate(data, nul)
+        raise ParseError(
+            "binary data: NUL byte", path=path, line=line, column=column,
+            expected="UTF-8 text",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _locate(data, exc.start)
+        raise ParseError(
+            f"invalid UTF-8: byte 0x{data[exc.start]:02x}",
+            path=path, line=line, column=column, expected="UTF-8 text",
+        ) from None
+
+
+def _locate(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def parse_text(text: str, source: str | None = None, *, page_id: str | None = None) -> Page:
+    """Parse the text of one page.
+
+    ``source`` is recorded as the page's path and used in error messages.
+    ``page_id`` defaults to the sha256 of the text's UTF-8 bytes.
+    """
+    if page_id is None:
+        page_id = hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+    if not text.strip(_BOM + " \t\r\n"):
+        raise ParseError("empty file", path=source, expected="a comparison page")
+    if "\x00" in text:
+        raise ParseError("binary data: NUL byte", path=source, expected="UTF-8 text")
+    clean = normalize(text)
+    try:
+        fields: dict[str, Any] = page_parser().parse(clean)
+    except UnexpectedInput as exc:
+        raise _from_lark(exc, clean, source) from None
+    except ParseError as exc:
+        raise exc.with_path(source) if source else exc from None
+    except RecursionError:
+        raise ParseError("page too deeply nested", path=source) from None
+    fields["source"] = source
+    fields["page_id"] = page_id
+    return Page.model_validate(fields)
+
+
+def parse_bytes(data: bytes, source: str | None = None) -> Page:
+    """Parse raw file bytes; the page id is the sha256 of exactly these bytes."""
+    text = decode(data, source)
+    return parse_text(text, source, page_id=hashlib.sha256(data).hexdigest())
+
+
+def parse_file(path: str | os.PathLike[str]) -> Page:
+    """Read and parse one page file. Unreadable files raise ParseError too."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read()
+    except IsADirectoryError:
+        raise ParseError("is a directory", path=name, expected="a page file") from None
+    except FileNotFoundError:
+        raise ParseError("no such file", path=name, expected="a page file") from None
+    except PermissionError:
+        raise ParseError("permission denied", path=name, expected="a readable file") from None
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    return parse_bytes(data, name)
+
+
+def _from_lark(exc: UnexpectedInput, text: str, source: str | None) -> ParseError:
+    lines = text.split("\n")
+    if isinstance(exc, UnexpectedEOF):
+        line = max(1, len(lines) - 1)
+        offending = lines[line - 1]
+        return ParseError(
+            f"the page ends after line {line}",
+            path=source, line=line, column=len(offending) + 1, text=offending,
+            expected=describe_expected(set(exc.expected)),
+        )
+    line = exc.line if isinstance(exc.line, int) and exc.line > 0 else 1
+    column = exc.column if isinstance(exc.column, int) and exc.column > 0 else 1
+    offending = lines[line - 1] if line - 1 < len(lines) else ""
+    expected: set[str] = set()
+    if isinstance(exc, UnexpectedToken):
+        expected = set(exc.expected)
+        if exc.token.type == "$END":
+            line = max(1, len(lines) - 1)
+            offending = lines[line - 1]
+            return ParseError(
+                f"the page ends after line {line}",
+                path=source, line=line, column=len(offending) + 1, text=offending,
+                expected=describe_expected(expected),
+            )
+    elif isinstance(exc, UnexpectedCharacters):
+        expected = set(exc.allowed)
+    return ParseError(
+        _what_is_wrong(offending),
+        path=source, line=line, column=column, text=offending,
+        expected=describe_expected(expected),
+    )
+
+
+def _what_is_wrong(line: str) -> str:
+    """A name for the common mistakes, from the offending line alone."""
+    if line.startswith("Unique:"):
+        return "a 'Unique:' line with no capability description above it"
+    if line.startswith("vs alternatives:"):
+        return "a 'vs alternatives:' line with no capability description above it"
+    if line.startswith("|"):
+        return "a table row outside the feature table"
+    if line == "Verdict":
+        return "a second 'Verdict' heading"
+    shown = line if len(line) <= 60 else line[:57] + "..."
+    return f"unexpected line {shown!r}"

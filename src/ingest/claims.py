@@ -10,7 +10,6 @@ then resolved against the table header.
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from ingest.models import Side
@@ -98,9 +97,7 @@ def score_claim(
     return claim, match.end()
 
 
-def _dimensions(
-    dims: str, offset: int, features: dict[str, str]
-) -> list[tuple[str, int]]:
+def _dimensions(dims: str, offset: int, features: dict[str, str]) -> list[tuple[str, int]]:
     """`adoption, ecosystem and match graph` -> [(feature, column0), ...]."""
     out: list[tuple[str, int]] = []
     position = 0
@@ -170,18 +167,36 @@ def verdict_claims(
             claim = scored[0]
         elif form is _LEAD:
             leads += _leads(
-                match["p"], match["pd"], match.start("pd"), "leads on",
-                line, subject_a, subject_b, features,
+                match["p"],
+                match["pd"],
+                match.start("pd"),
+                "leads on",
+                line,
+                subject_a,
+                subject_b,
+                features,
             )
             if match["q"] is not None:
                 leads += _leads(
-                    match["q"], match["qd"], match.start("qd"), "is stronger on",
-                    line, subject_a, subject_b, features,
+                    match["q"],
+                    match["qd"],
+                    match.start("qd"),
+                    "is stronger on",
+                    line,
+                    subject_a,
+                    subject_b,
+                    features,
                 )
         elif form is _STRONGER:
             leads += _leads(
-                match["q"], match["qd"], match.start("qd"), "is stronger on",
-                line, subject_a, subject_b, features,
+                match["q"],
+                match["qd"],
+                match.start("qd"),
+                "is stronger on",
+                line,
+                subject_a,
+                subject_b,
+                features,
             )
         elif form is _FREE and free is None:
             free = {

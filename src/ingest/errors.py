@@ -48,7 +48,10 @@ class ParseError(ValueError):
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only arguments do not survive the default pickling, and
         # errors cross process boundaries in batch runs.
-        return (_rebuild, (self.message, self.path, self.line, self.column, self.text, self.expected))
+        return (
+            _rebuild,
+            (self.message, self.path, self.line, self.column, self.text, self.expected),
+        )
 
 
 def _rebuild(

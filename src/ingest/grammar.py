@@ -33,8 +33,8 @@ def _cache_path() -> str | bool:
     )
     try:
         os.makedirs(root, exist_ok=True)
-        probe = tempfile.NamedTemporaryFile(dir=root, delete=True)
-        probe.close()
+        with tempfile.NamedTemporaryFile(dir=root):
+            pass
     except OSError:
         return False
     return os.path.join(root, "comparison.lark.cache")

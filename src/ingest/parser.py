@@ -69,7 +69,10 @@ def decode(data: bytes, path: str | None = None) -> str:
     if nul != -1:
         line, column = _locate(data, nul)
         raise ParseError(
-            "binary data: NUL byte", path=path, line=line, column=column,
+            "binary data: NUL byte",
+            path=path,
+            line=line,
+            column=column,
             expected="UTF-8 text",
         )
     try:
@@ -78,7 +81,10 @@ def decode(data: bytes, path: str | None = None) -> str:
         line, column = _locate(data, exc.start)
         raise ParseError(
             f"invalid UTF-8: byte 0x{data[exc.start]:02x}",
-            path=path, line=line, column=column, expected="UTF-8 text",
+            path=path,
+            line=line,
+            column=column,
+            expected="UTF-8 text",
         ) from None
 
 
@@ -103,7 +109,7 @@ def parse_text(text: str, source: str | None = None, *, page_id: str | None = No
         raise ParseError("binary data: NUL byte", path=source, expected="UTF-8 text")
     clean = normalize(text)
     try:
-        fields: dict[str, Any] = page_parser().parse(clean)
+        fields: dict[str, Any] = page_parser().parse(clean)  # type: ignore[assignment]
     except UnexpectedInput as exc:
         raise _from_lark(exc, clean, source) from None
     except ParseError as exc:
@@ -145,7 +151,10 @@ def _from_lark(exc: UnexpectedInput, text: str, source: str | None) -> ParseErro
         offending = lines[line - 1]
         return ParseError(
             f"the page ends after line {line}",
-            path=source, line=line, column=len(offending) + 1, text=offending,
+            path=source,
+            line=line,
+            column=len(offending) + 1,
+            text=offending,
             expected=describe_expected(set(exc.expected)),
         )
     line = exc.line if isinstance(exc.line, int) and exc.line > 0 else 1
@@ -159,14 +168,20 @@ def _from_lark(exc: UnexpectedInput, text: str, source: str | None) -> ParseErro
             offending = lines[line - 1]
             return ParseError(
                 f"the page ends after line {line}",
-                path=source, line=line, column=len(offending) + 1, text=offending,
+                path=source,
+                line=line,
+                column=len(offending) + 1,
+                text=offending,
                 expected=describe_expected(expected),
             )
     elif isinstance(exc, UnexpectedCharacters):
         expected = set(exc.allowed)
     return ParseError(
         _what_is_wrong(offending),
-        path=source, line=line, column=column, text=offending,
+        path=source,
+        line=line,
+        column=column,
+        text=offending,
         expected=describe_expected(expected),
     )
 

@@ -16,7 +16,9 @@ class Advance(Protocol):
 
 
 @contextmanager
-def progress_bar(total: int, label: str = "pages", enabled: bool | None = None) -> Iterator[Advance]:
+def progress_bar(
+    total: int, label: str = "pages", enabled: bool | None = None
+) -> Iterator[Advance]:
     """Yield ``advance(n)``; draws a bar on a TTY stderr, does nothing otherwise."""
     if enabled is None:
         enabled = sys.stderr.isatty()

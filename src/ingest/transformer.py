@@ -33,7 +33,7 @@ class _Line(NamedTuple):
 
 
 class _More(NamedTuple):
-    count: int
+    k: int
     line: int
 
 
@@ -50,9 +50,14 @@ class _Verdict(NamedTuple):
     trailer: tuple[str, ...]
 
 
+def _at(token: Token) -> int:
+    """The token's 1-based line (always set by the lexer)."""
+    return token.line or 1
+
+
 def _line(token: Token) -> _Line:
     """A one-line token without its newline."""
-    return _Line(token.value[:-1], token.line)
+    return _Line(token.value[:-1], _at(token))
 
 
 def _row(cells: list[str], line: int, rejoined: bool) -> Fields:
@@ -173,17 +178,17 @@ class PageTransformer(Transformer[Token, Fields]):
 
     def table(self, children: list[Token]) -> Fields:
         token = children[0]
-        return build_table(token.value, token.line)
+        return build_table(token.value, _at(token))
 
     def capabilities(self, children: list[Token]) -> list[Fields]:
         token = children[0]
-        return build_capabilities(token.value, token.line)
+        return build_capabilities(token.value, _at(token))
 
     def more(self, children: list[Token]) -> _More:
         token = children[0]
         match = _MORE.match(token.value)
         assert match is not None  # guaranteed by the MORE terminal
-        return _More(int(match.group(1)), token.line)
+        return _More(int(match.group(1)), _at(token))
 
     def section(self, children: list[Any]) -> _Section:
         heading: str | None = None
@@ -197,7 +202,7 @@ class PageTransformer(Transformer[Token, Fields]):
                 more = child
             else:
                 heading = child.value[: -len(_HEADING_SUFFIX)]
-                line = child.line
+                line = _at(child)
         if not line:
             if capabilities:
                 first = capabilities[0]
@@ -210,7 +215,7 @@ class PageTransformer(Transformer[Token, Fields]):
         return children
 
     def verdict(self, children: list[Token]) -> _Verdict:
-        heading_line = children[0].line
+        heading_line = _at(children[0])
         text = _line(children[1]) if len(children) > 1 else None
         trailer = tuple(children[2].value.rstrip("\n").split("\n")) if len(children) > 2 else ()
         return _Verdict(heading_line, text, trailer)
@@ -266,7 +271,7 @@ def _build_section(raw: _Section, index: int, a: str, b: str) -> Fields:
         "heading": raw.heading,
         "side": side,
         "capabilities": raw.capabilities,
-        "more": raw.more.count if raw.more else None,
+        "more": raw.more.k if raw.more else None,
         "line": raw.line,
         "more_line": raw.more.line if raw.more else None,
     }
@@ -275,8 +280,13 @@ def _build_section(raw: _Section, index: int, a: str, b: str) -> Fields:
 def _build_verdict(raw: _Verdict, table: Fields) -> Fields:
     if raw.text is None:
         return {
-            "text": "", "claim": None, "leads": (), "free_tier": None, "unparsed": (),
-            "line": raw.heading_line, "heading_line": raw.heading_line,
+            "text": "",
+            "claim": None,
+            "leads": (),
+            "free_tier": None,
+            "unparsed": (),
+            "line": raw.heading_line,
+            "heading_line": raw.heading_line,
         }
     features = {row["name"].casefold(): row["name"] for row in table["rows"]}
     claim, leads, free, unparsed = verdict_claims(

@@ -66,13 +66,15 @@ def render_page_view(page: Page, console: Console) -> None:
             markup=True,
         )
         for index, capability in enumerate(section.capabilities, start=1):
-            console.print(f"  {index:>2}. [{capability.line}] {_clip(capability.description)}",
-                          markup=False)
+            console.print(
+                f"  {index:>2}. [{capability.line}] {_clip(capability.description)}", markup=False
+            )
             if capability.unique is not None:
                 console.print(f"      unique: {_clip(capability.unique, 84)}", markup=False)
             if capability.vs_alternatives is not None:
-                console.print(f"      vs alt: {_clip(capability.vs_alternatives, 84)}",
-                              markup=False)
+                console.print(
+                    f"      vs alt: {_clip(capability.vs_alternatives, 84)}", markup=False
+                )
     verdict = page.verdict
     if verdict is None:
         console.print("verdict: none (the page stops early)", markup=False)
@@ -85,8 +87,9 @@ def render_page_view(page: Page, console: Console) -> None:
             markup=False,
         )
     for lead in verdict.leads:
-        console.print(f"  {lead.subject} {lead.phrase} {lead.feature} (col {lead.column})",
-                      markup=False)
+        console.print(
+            f"  {lead.subject} {lead.phrase} {lead.feature} (col {lead.column})", markup=False
+        )
     if verdict.free_tier is not None:
         console.print(f"  free tier: {verdict.free_tier.subject}", markup=False)
     for sentence in verdict.unparsed:

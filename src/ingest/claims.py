@@ -153,7 +153,13 @@ def verdict_claims(
         if text[position] == " ":
             position += 1
             continue
-        form = _next_form(text, position)
+        form, marker_at = _next_form(text, position)
+        start = _sentence_start(text, position, marker_at, subject_a, subject_b)
+        if start > position:
+            # A sentence with no known phrase stands before the next claim.
+            unparsed.append(text[position:start].rstrip())
+            position = start
+            continue
         match = form.match(text, position) if form is not None else None
         if match is None:
             stop = _NEXT_SENTENCE.search(text, position)
@@ -220,12 +226,26 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def _next_form(text: str, position: int) -> re.Pattern[str] | None:
-    """The sentence form whose fixed phrase comes first after ``position``."""
+def _sentence_start(text: str, position: int, marker_at: int, a: str, b: str) -> int:
+    """Where the sentence holding the phrase at ``marker_at`` starts.
+
+    A subject name right before the phrase wins (names may contain `. `);
+    otherwise the sentence starts after the last `. ` before the phrase.
+    """
+    for name in sorted((a, b), key=len, reverse=True):
+        at = marker_at - len(name)
+        if at >= position and text.startswith(name, at) and (at == position or text[at - 1] == " "):
+            return at
+    boundary = text.rfind(". ", position, marker_at)
+    return position if boundary == -1 else boundary + 2
+
+
+def _next_form(text: str, position: int) -> tuple[re.Pattern[str] | None, int]:
+    """The sentence form whose fixed phrase comes first after ``position``, and where."""
     best: re.Pattern[str] | None = None
     best_at = len(text)
     for marker, form in _MARKERS:
         at = text.find(marker, position, best_at)
         if at != -1 and at < best_at:
             best, best_at = form, at
-    return best
+    return best, best_at

@@ -17,6 +17,7 @@ from ingest.models import Side
 Claim = dict[str, Any]
 """A claim as plain fields; the parser validates the whole page into models at once."""
 
+_NUMBER_START = frozenset("0123456789$+-")
 _NUMBER = re.compile(r"\$?([-+]?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)")
 _SCORE = re.compile(
     r"(?P<winner>.+?) (?:ranks|scores) higher at (?P<n>\d+)/100 vs "
@@ -37,8 +38,10 @@ MISSING = "—"
 
 def cell_value(raw: str | None) -> float | None:
     """The leading number of a table cell, or None (`Free`, `—`, text)."""
-    if raw is None:
+    if not raw or raw[0] not in _NUMBER_START:
         return None
+    if raw.isascii() and raw.isdigit():
+        return float(raw)
     match = _NUMBER.match(raw)
     if match is None:
         return None
@@ -50,6 +53,8 @@ def cell_value(raw: str | None) -> float | None:
 
 def split_cells(line: str) -> list[str]:
     """`| a | b |` -> ["a", "b"]; a missing outer pipe is tolerated."""
+    if line.startswith("| ") and line.endswith(" |"):
+        return [cell.strip() for cell in line[2:-2].split("|")]
     body = line.strip()
     if body.startswith("|"):
         body = body[1:]

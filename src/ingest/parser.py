@@ -48,13 +48,18 @@ def describe_expected(names: set[str] | frozenset[str]) -> str:
     return ", ".join(known[:-1]) + " or " + known[-1]
 
 
-def normalize(text: str) -> str:
-    """One canonical text: no BOM, LF endings, no trailing blanks, a final newline."""
+def normalize(text: str, *, line_ends: bool = True, blanks: bool = True) -> str:
+    """One canonical text: no BOM, LF endings, no trailing blanks, a final newline.
+
+    ``line_ends=False`` / ``blanks=False`` skip checks the caller already knows
+    are unnecessary (searching the raw bytes is several times faster than
+    searching a decoded non-ASCII string).
+    """
     if text.startswith(_BOM):
         text = text[1:]
-    if "\r" in text:
+    if line_ends and "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+    if blanks and (" \n" in text or "\t\n" in text or text.endswith((" ", "\t"))):
         text = _TRAILING_BLANKS.sub("", text)
     if not text.endswith("\n"):
         text += "\n"
@@ -107,7 +112,11 @@ def parse_text(text: str, source: str | None = None, *, page_id: str | None = No
         raise ParseError("empty file", path=source, expected="a comparison page")
     if "\x00" in text:
         raise ParseError("binary data: NUL byte", path=source, expected="UTF-8 text")
-    clean = normalize(text)
+    return _parse_clean(normalize(text), source, page_id)
+
+
+def _parse_clean(clean: str, source: str | None, page_id: str) -> Page:
+    """Parse normalised text (see :func:`normalize`) into a validated Page."""
     try:
         fields: dict[str, Any] = page_parser().parse(clean)  # type: ignore[assignment]
     except UnexpectedInput as exc:
@@ -124,7 +133,12 @@ def parse_text(text: str, source: str | None = None, *, page_id: str | None = No
 def parse_bytes(data: bytes, source: str | None = None) -> Page:
     """Parse raw file bytes; the page id is the sha256 of exactly these bytes."""
     text = decode(data, source)
-    return parse_text(text, source, page_id=hashlib.sha256(data).hexdigest())
+    clean = normalize(
+        text,
+        line_ends=b"\r" in data,
+        blanks=b" \n" in data or b"\t\n" in data or data.endswith((b" ", b"\t")),
+    )
+    return _parse_clean(clean, source, hashlib.sha256(data).hexdigest())
 
 
 def parse_file(path: str | os.PathLike[str]) -> Page:

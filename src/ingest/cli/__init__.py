@@ -8,7 +8,11 @@ from __future__ import annotations
 import click
 
 from ingest import __version__
+from ingest.cli.check import check_command, rule, rules
+from ingest.cli.parse import parse
 from ingest.cli.show import show
+from ingest.cli.summary import summary
+from ingest.cli.synth import synth
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,3 +22,9 @@ def main() -> None:
 
 
 main.add_command(show)
+main.add_command(check_command)
+main.add_command(rules)
+main.add_command(rule)
+main.add_command(parse)
+main.add_command(summary)
+main.add_command(synth)

@@ -1,0 +1,96 @@
+"""``ingest parse PATH... -o OUT``: a folder of pages into a Parquet dataset."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+import click
+
+from ingest.batch import ingest
+from ingest.cli._common import fail
+from ingest.cli.check import OneLineErrors
+from ingest.discover import DEFAULT_GLOB, InputError
+from ingest.outdir import OutputError
+from ingest.reader import DEFAULT_MAX_BYTES
+
+EXIT_INTERRUPTED = 130
+
+
+@contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit, so that a terminated run removes its temporary folder."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@click.command("parse", cls=OneLineErrors)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="PATH...")
+@click.option(
+    "-o",
+    "--out",
+    required=True,
+    type=click.Path(),
+    help="Output folder; replaced only when the run completes.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes  [default: all cores]",
+)
+@click.option(
+    "--glob",
+    "pattern",
+    default=DEFAULT_GLOB,
+    show_default=True,
+    help="Which files to take inside folders.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Larger files are failed pages, not parsed.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def parse(
+    paths: tuple[str, ...],
+    out: str,
+    jobs: int | None,
+    pattern: str,
+    max_bytes: int,
+    quiet: bool,
+) -> None:
+    """Parse every page under PATH... into Parquet tables under OUT.
+
+    Exit 0 when every page is ok, 1 when some are partial or failed (each is
+    a row of OUT/pages and OUT/errors), 2 for usage errors.
+    """
+    try:
+        with _terminate_as_exit():
+            manifest = ingest(
+                paths,
+                out,
+                jobs,
+                glob=pattern,
+                max_bytes=max_bytes,
+                progress=not quiet and sys.stderr.isatty(),
+            )
+    except (InputError, OutputError) as error:
+        fail(str(error))
+    except KeyboardInterrupt:
+        fail(f"interrupted; {out} is left as it was", EXIT_INTERRUPTED)
+    click.echo(f"{manifest.summary_line()} -> {out}")
+    raise SystemExit(manifest.exit_code)

@@ -1,0 +1,88 @@
+"""``OUT/_manifest.json``: what a run read, what it wrote, and with which versions."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ingest.outdir import MANIFEST_NAME
+
+
+class StatusCounts(BaseModel):
+    """How many input files ended up ``ok``, ``partial`` and ``failed``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ok: int = 0
+    partial: int = 0
+    failed: int = 0
+
+
+class Manifest(BaseModel):
+    """One run of :func:`ingest.ingest`: inputs, counts per table and status, versions."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    run_id: str
+    started_at: str
+    """UTC, ISO 8601."""
+    finished_at: str
+    inputs: tuple[str, ...]
+    """The paths as given (files and folders)."""
+    glob: str
+    max_bytes: int
+    files: int
+    """Input files found; always equals ``tables['pages']``."""
+    jobs: int
+    seconds: float
+    status: StatusCounts
+    tables: dict[str, int]
+    """Rows written per table."""
+    schema_version: str
+    ingest_version: str
+    versions: dict[str, str]
+    """Python and the libraries that shaped the output (pyarrow, lark, pydantic)."""
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.files / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every page is ``ok``, 1 when some are ``partial`` or ``failed``."""
+        return 0 if self.status.partial == 0 and self.status.failed == 0 else 1
+
+    def summary_line(self) -> str:
+        """``9 files: 6 ok, 1 partial, 2 failed in 0.31 s (29 pages/s)``."""
+        s = self.status
+        return (
+            f"{self.files} files: {s.ok} ok, {s.partial} partial, {s.failed} failed "
+            f"in {self.seconds:.2f} s ({self.pages_per_second:,.0f} pages/s)"
+        )
+
+
+def write_manifest(folder: str | os.PathLike[str], manifest: Manifest) -> Path:
+    path = Path(folder) / MANIFEST_NAME
+    path.write_text(manifest.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+class NotAnOutputError(ValueError):
+    """The folder is not one that ``ingest parse`` wrote (or its manifest is damaged)."""
+
+
+def read_manifest(folder: str | os.PathLike[str]) -> Manifest:
+    """The manifest of an output folder; :class:`NotAnOutputError` if it has none."""
+    path = Path(folder) / MANIFEST_NAME
+    try:
+        return Manifest.model_validate_json(path.read_bytes())
+    except FileNotFoundError:
+        raise NotAnOutputError(f"{folder}: not an ingest output (no {MANIFEST_NAME})") from None
+    except OSError as exc:
+        raise NotAnOutputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except ValidationError as exc:
+        raise NotAnOutputError(
+            f"{path}: not a valid manifest ({exc.error_count()} problems)"
+        ) from None

@@ -1,0 +1,61 @@
+"""Reads one input file of a batch, refusing what would hang or swamp a worker.
+
+The walk returns every matching entry, FIFOs and devices included; opening
+without blocking and checking ``fstat`` makes those fail instead of hanging
+the batch, and files over ``max_bytes`` are refused before they are read.
+Every problem is a :class:`~ingest.errors.ParseError`, so it becomes a
+``failed`` page like any other.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from ingest.errors import ParseError
+
+DEFAULT_MAX_BYTES = 5_000_000
+"""Larger files are ``failed`` without being parsed (``--max-bytes``)."""
+
+
+def _too_large(path: str, size: str, max_bytes: int) -> ParseError:
+    return ParseError(
+        f"file too large: {size} bytes",
+        path=path,
+        expected=f"at most {max_bytes} bytes (--max-bytes)",
+    )
+
+
+def read_input(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of one input file, or a :class:`ParseError` saying why not."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise ParseError("no such file", path=path, expected="a page file") from None
+    except PermissionError:
+        raise ParseError("permission denied", path=path, expected="a readable file") from None
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ParseError("is a directory", path=path, expected="a page file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ParseError("not a regular file", path=path, expected="a page file")
+        if info.st_size > max_bytes:
+            raise _too_large(path, str(info.st_size), max_bytes)
+        # One read sized by fstat (a read of max_bytes would allocate that
+        # much every time); a file that grows meanwhile is read to its end.
+        data = os.read(fd, info.st_size + 1)
+        while len(data) > info.st_size:
+            more = os.read(fd, max_bytes + 1 - len(data))
+            if not more:
+                break
+            data += more
+            if len(data) > max_bytes:
+                raise _too_large(path, f"more than {max_bytes}", max_bytes)
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    finally:
+        os.close(fd)
+    return data

@@ -1,0 +1,93 @@
+"""``render(page)``: the canonical text of a :class:`~ingest.models.Page`, the inverse of parsing.
+
+Parsing the rendered text gives the page back: ``parse_text(render(p)) == p`` for
+every page whose line numbers follow the canonical layout (no blank lines, one
+line per table row) and whose ``page_id`` is the sha256 of that text. What the
+model does not keep is written in its one canonical form: the table header's
+first cell is ``Feature``, the separator ``|---|---|---|``, rows the scraper
+broke over several lines are written as one row, and ``+k more`` always says
+``capabilities``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ingest.claims import MISSING
+from ingest.models import Capability, CapabilitySection, FeatureRow, FeatureTable, Page
+
+TABLE_CORNER = "Feature"
+SEPARATOR = "|---|---|---|"
+HEADING_SUFFIX = " Capabilities"
+VERDICT_HEADING = "Verdict"
+UNIQUE = "Unique:"
+VS_ALTERNATIVES = "vs alternatives:"
+
+
+def render(page: Page) -> str:
+    """The text of ``page``, one LF-terminated line per part, without blank lines."""
+    return "\n".join(page_lines(page)) + "\n"
+
+
+def page_lines(page: Page) -> Iterator[str]:
+    """The lines of the canonical text, in page order."""
+    yield page.title
+    if page.summary is not None:
+        yield page.summary.text
+    yield from table_lines(page.table)
+    for section in page.sections:
+        yield from section_lines(section)
+    if page.verdict is not None:
+        yield VERDICT_HEADING
+        if page.verdict.text:
+            yield page.verdict.text
+            yield from page.trailer
+
+
+def table_lines(table: FeatureTable) -> Iterator[str]:
+    """Header, separator and one line per row."""
+    yield f"| {TABLE_CORNER} | {table.header_a} | {table.header_b} |"
+    yield SEPARATOR
+    for row in table.rows:
+        yield row_line(row)
+
+
+def row_line(row: FeatureRow) -> str:
+    """`| name | a | b |`; ``None`` cells are `—`, and a row keeps its number of cells
+    (missing cells are left out, extra ones written empty), so a malformed row stays one."""
+    cells = [row.name, _cell(row.raw_a), _cell(row.raw_b)][: max(1, row.cells)]
+    cells += [""] * (row.cells - len(cells))
+    return "| " + " | ".join(cells) + " |"
+
+
+def _cell(raw: str | None) -> str:
+    return MISSING if raw is None else raw
+
+
+def section_lines(section: CapabilitySection) -> Iterator[str]:
+    """`<name> Capabilities` (unless headless), the capabilities, `+k more capabilities`."""
+    if section.heading is not None:
+        yield section.heading + HEADING_SUFFIX
+    for capability in section.capabilities:
+        yield from capability_lines(capability)
+    if section.more is not None:
+        yield more_line(section.more)
+
+
+def more_line(k: int) -> str:
+    return f"+{k} more capabilities"
+
+
+def capability_lines(capability: Capability) -> Iterator[str]:
+    """[title] description [Unique: ...] [vs alternatives: ...]."""
+    if capability.title is not None:
+        yield capability.title
+    yield capability.description
+    if capability.unique is not None:
+        yield _labelled(UNIQUE, capability.unique)
+    if capability.vs_alternatives is not None:
+        yield _labelled(VS_ALTERNATIVES, capability.vs_alternatives)
+
+
+def _labelled(label: str, text: str) -> str:
+    return f"{label} {text}" if text else label

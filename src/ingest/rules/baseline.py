@@ -1,0 +1,140 @@
+"""Baselines: record today's findings, and later report only the new ones.
+
+A finding is recognised by what it is about, not where: its code, subject and
+feature, on the same page. The page is matched by path *or* page id, so a
+baseline survives lines moving inside a page (same path, new content) and a
+page being renamed (new path, same content). Each recorded finding excuses one
+current finding, so a second identical problem on a page is still new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ingest.findings import Finding
+
+FORMAT_VERSION = 1
+
+
+class BaselineError(ValueError):
+    """A baseline file that cannot be read or written; ``str()`` is one line."""
+
+
+def normalize_path(path: str) -> str:
+    """`./corpus//a.txt` -> `corpus/a.txt`: the same file however it was named."""
+    return os.path.normpath(path).replace(os.sep, "/")
+
+
+def fingerprint(finding: Finding) -> str:
+    """A stable id of what a finding is about (page path, code, subject, feature; no line)."""
+    key = "\x1f".join(
+        [normalize_path(finding.path), finding.code, finding.subject or "", finding.feature or ""]
+    )
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+class BaselineEntry(BaseModel):
+    """One recorded finding; ``message`` is kept for the humans reviewing the file."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    fingerprint: str
+    code: str
+    path: str
+    page_id: str | None = None
+    subject: str | None = None
+    feature: str | None = None
+    message: str = ""
+
+
+class _BaselineFile(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    version: int
+    findings: list[BaselineEntry]
+
+
+class Baseline:
+    """Recorded findings, matched against current ones by :meth:`new_findings`."""
+
+    def __init__(self, entries: Iterable[BaselineEntry] = ()) -> None:
+        self.entries = list(entries)
+
+    @classmethod
+    def from_findings(cls, findings: Iterable[Finding]) -> Baseline:
+        return cls(
+            BaselineEntry(
+                fingerprint=fingerprint(f),
+                code=f.code,
+                path=normalize_path(f.path),
+                page_id=f.page_id,
+                subject=f.subject,
+                feature=f.feature,
+                message=f.message,
+            )
+            for f in findings
+        )
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Baseline:
+        """Read a baseline file written by :meth:`write` (``BaselineError`` if unusable)."""
+        try:
+            text = Path(path).read_text("utf-8")
+        except OSError as error:
+            raise BaselineError(f"{path}: cannot read baseline: {error.strerror}") from None
+        try:
+            document = _BaselineFile.model_validate_json(text)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "file"
+            message = f"{path}: not an ingest baseline ({where}: {first['msg']})"
+            raise BaselineError(message) from None
+        if document.version != FORMAT_VERSION:
+            raise BaselineError(
+                f"{path}: baseline version {document.version} (expected {FORMAT_VERSION})"
+            )
+        return cls(document.findings)
+
+    def write(self, path: str | os.PathLike[str]) -> None:
+        """Write the baseline as JSON, entries sorted so that diffs stay small."""
+        entries = sorted(
+            self.entries, key=lambda e: (e.path, e.code, e.subject or "", e.feature or "")
+        )
+        document = {
+            "tool": "ingest",
+            "version": FORMAT_VERSION,
+            "findings": [entry.model_dump() for entry in entries],
+        }
+        try:
+            Path(path).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        except OSError as error:
+            raise BaselineError(f"{path}: cannot write baseline: {error.strerror}") from None
+
+    def new_findings(self, findings: Sequence[Finding]) -> list[Finding]:
+        """The findings no recorded entry excuses (each entry excuses at most one)."""
+        by_path: dict[tuple[str, str, str | None, str | None], list[int]] = {}
+        by_page: dict[tuple[str, str, str | None, str | None], list[int]] = {}
+        for index, entry in enumerate(self.entries):
+            what = (entry.code, entry.subject, entry.feature)
+            by_path.setdefault((entry.path, *what), []).append(index)
+            if entry.page_id:
+                by_page.setdefault((entry.page_id, *what), []).append(index)
+        used: set[int] = set()
+        new: list[Finding] = []
+        for finding in findings:
+            what = (finding.code, finding.subject, finding.feature)
+            candidates = by_path.get((normalize_path(finding.path), *what), [])
+            if finding.page_id:
+                candidates = candidates + by_page.get((finding.page_id, *what), [])
+            match = next((i for i in candidates if i not in used), None)
+            if match is None:
+                new.append(finding)
+            else:
+                used.add(match)
+        return new

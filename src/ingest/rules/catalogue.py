@@ -1,0 +1,269 @@
+"""The rule catalogue: every rule `ingest check` knows, with its doc.
+
+The README's rule table, `ingest rules`, `ingest rule CODE` and the SARIF
+`tool.driver.rules` are all generated from this one tuple.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from ingest.rules.rule import Rule
+
+_TOP = "rorshark-vit-base vs FLUX.1 Pro\n"
+
+PARSE_ERROR = Rule(
+    code="IG001",
+    name="parse-error",
+    severity="error",
+    summary="the file cannot be parsed at all (location from ParseError)",
+    template="cannot parse the page: {reason}",
+    what="Reports a file the parser cannot read as a comparison page: empty, binary or not\n"
+    "UTF-8, or with its parts out of order. The location is where the parser stopped.",
+    why="Nothing on such a page can be checked, and a batch that silently dropped it\n"
+    "would under-count: the page is a finding, not a crash.",
+    example=_TOP + "FLUX.1 Pro ranks higher at 58/100 vs rorshark-vit-base at 42/100.\n"
+    "| Feature | rorshark-vit-base | FLUX.1 Pro |\n"
+    "| Type | Model | Model |          <- no |---|---|---| separator",
+    instead=_TOP + "FLUX.1 Pro ranks higher at 58/100 vs rorshark-vit-base at 42/100.\n"
+    "| Feature | rorshark-vit-base | FLUX.1 Pro |\n|---|---|---|\n| Type | Model | Model |",
+)
+
+TRUNCATED_PAGE = Rule(
+    code="IG002",
+    name="truncated-page",
+    severity="warning",
+    summary="the page stops before its verdict",
+    template="the page stops after line {last_line} before its verdict: "
+    "its leads, free tier and capability counts cannot be checked",
+    what="Reports a page that ends before its `Verdict` paragraph (the scraper cut it\n"
+    "off, usually in the middle of a capability). The location is its last line.",
+    why="The verdict carries most of the claims the validator checks; a cut page\n"
+    "passes those checks only because they cannot run.",
+    example="...\nFLUX.1 Pro Capabilities\n"
+    "Generates high-fidelity photorealistic images from natural language prompts ...\n"
+    "<end of file>",
+    instead="...\n+5 more capabilities\nVerdict\n"
+    "FLUX.1 Pro scores higher at 58/100 vs rorshark-vit-base at 42/100. ...",
+)
+
+MALFORMED_ROW = Rule(
+    code="IG003",
+    name="malformed-row",
+    severity="warning",
+    summary="a table row had to be re-joined from several lines, or has the wrong number of cells",
+    template="table row '{feature}' was re-joined from several lines",
+    alternates=MappingProxyType(
+        {
+            "cells": "table row '{feature}' has {cells} cells, not 3 (feature, {subject_a}, "
+            "{subject_b})",
+            "both": "table row '{feature}' was re-joined from several lines and has {cells} "
+            "cells, not 3",
+        }
+    ),
+    what="Reports a feature-table row the scraper broke over several lines (the parser\n"
+    "joins it back), or a row without exactly three cells.",
+    why="A re-joined row is a guess; a row with a missing or extra cell may put a value\n"
+    "under the wrong subject. Either way its values deserve a second look.",
+    example="| Quality | 0 |\n| 1 |",
+    instead="| Quality | 0 | 1 |",
+)
+
+SUBJECT_MISMATCH = Rule(
+    code="IG101",
+    name="subject-mismatch",
+    severity="error",
+    summary="title, table header, section headings, summary and verdict do not name the same "
+    "two subjects",
+    template="{where} names '{name}', which is neither '{subject_a}' nor '{subject_b}' "
+    "(the table header)",
+    alternates=MappingProxyType(
+        {
+            "twice": "{where} names '{name}' twice; the table header compares '{subject_a}' "
+            "with '{subject_b}'",
+            "again": "{where} names '{name}' again (its section is at line {first_line}); "
+            "the table header compares '{subject_a}' with '{subject_b}'",
+        }
+    ),
+    what="Checks that the title, the section headings, the summary and the verdict (its\n"
+    "score sentence, leads and free tier) name the two subjects of the table header,\n"
+    "which is authoritative, and that no subject is named for both sides.",
+    why="A claim about a subject that is not on the page cannot be checked against the\n"
+    "table, and usually means text was pasted from another page.",
+    example=_TOP + "...\nFLUX.1 Dev Capabilities",
+    instead=_TOP + "...\nFLUX.1 Pro Capabilities",
+)
+
+SCORE_MISMATCH = Rule(
+    code="IG102",
+    name="score-mismatch",
+    severity="error",
+    summary="a score quoted in the summary or verdict differs from that subject's UnfragileRank",
+    template="{where} quotes {quoted}/100 for {subject}, but the table's {feature} is {rank}",
+    what="Compares each score the summary and the verdict quote (`at 58/100`) with that\n"
+    "subject's UnfragileRank row in the table.",
+    why="The quoted score is what readers remember; when it is not the table's, one of\n"
+    "the two is stale.",
+    example="FLUX.1 Pro ranks higher at 60/100 vs rorshark-vit-base at 42/100.\n"
+    "...\n| UnfragileRank | 42/100 | 58/100 |",
+    instead="FLUX.1 Pro ranks higher at 58/100 vs rorshark-vit-base at 42/100.",
+)
+
+WINNER_CONTRADICTED = Rule(
+    code="IG103",
+    name="winner-contradicted",
+    severity="error",
+    summary="the named winner has the lower UnfragileRank",
+    template="'{claim}' names {winner} the winner, but the table's {feature} is {winner_rank} "
+    "for {winner} vs {loser_rank} for {loser}",
+    what="Checks that the subject the summary or the verdict says `ranks higher` /\n"
+    "`scores higher` has the higher UnfragileRank in the table. Equal scores are\n"
+    "IG104's, not this rule's (one finding per claim, never both).",
+    why="The winner is the one claim every reader takes away; naming the loser inverts\n"
+    "the page's conclusion.",
+    example="rorshark-vit-base scores higher at 42/100 vs FLUX.1 Pro at 58/100.\n"
+    "...\n| UnfragileRank | 42/100 | 58/100 |",
+    instead="FLUX.1 Pro scores higher at 58/100 vs rorshark-vit-base at 42/100.",
+)
+
+WINNER_ON_TIE = Rule(
+    code="IG104",
+    name="winner-on-tie",
+    severity="error",
+    summary="a winner is named although the scores are equal",
+    template="'{claim}' names {winner} the winner, but the table's {feature} is {rank} for both",
+    what="Reports a summary or verdict that names a winner when both subjects have the\n"
+    "same UnfragileRank (one finding per claim).",
+    why="Equal displayed scores name no winner: the sentence asserts an order the data\n"
+    "does not have.",
+    example="rorshark-vit-base ranks higher at 42/100 vs Stable Diffusion at 42/100.\n"
+    "...\n| UnfragileRank | 42/100 | 42/100 |",
+    instead="Side-by-side comparison to help you choose.\n"
+    "(and a verdict without a `scores higher` sentence)",
+)
+
+LEAD_CONTRADICTED = Rule(
+    code="IG201",
+    name="lead-contradicted",
+    severity="error",
+    summary='"P leads on d" / "Q is stronger on d" where the other side\'s displayed d is higher',
+    template="'{claim}' is contradicted: the table's {feature} is {own} for {subject} vs "
+    "{other} for {other_subject}",
+    alternates=MappingProxyType(
+        {
+            "unknown": "'{claim}' cannot be backed: the table has no '{feature}' row with "
+            "a number for both subjects",
+        }
+    ),
+    what="Checks every `P leads on d` / `Q is stronger on d` of the verdict against the\n"
+    "displayed values of the table row d names (case-insensitive). A lead on a\n"
+    "feature the table does not show, or shows without a number for both subjects,\n"
+    "is reported here too: nothing on the page supports it.",
+    why="A lead the table contradicts tells readers the opposite of the data.",
+    example="rorshark-vit-base leads on quality, while FLUX.1 Pro is stronger on ecosystem.\n"
+    "...\n| Quality | 0 | 1 |\n| Ecosystem | 1 | 0 |",
+    instead="rorshark-vit-base leads on ecosystem, while FLUX.1 Pro is stronger on quality.",
+)
+
+LEAD_ON_TIE = Rule(
+    code="IG202",
+    name="lead-on-tie",
+    severity="warning",
+    summary="a lead is claimed where the displayed values are equal (rounded values cannot "
+    "confirm it)",
+    template="'{claim}' is not confirmed: the table's {feature} is {own} for both, and "
+    "displayed values are rounded",
+    what="Reports a lead on a feature whose displayed values are equal.",
+    why="Components are shown rounded to 0/1 (the underlying values are 0-1 fractions),\n"
+    "so a displayed tie can neither prove nor disprove the lead: the page asks readers\n"
+    "to trust a difference it does not show.",
+    example="FLUX.1 Pro is stronger on adoption and quality.\n...\n| Adoption | 1 | 1 |",
+    instead="FLUX.1 Pro is stronger on quality.",
+)
+
+LEAD_OMITTED = Rule(
+    code="IG203",
+    name="lead-omitted",
+    severity="warning",
+    summary="among Adoption, Quality, Ecosystem, Match Graph, one side is displayed higher and "
+    "the verdict gives it no lead",
+    template="the verdict gives {subject} no lead on {feature}, but the table's {feature} is "
+    "{own} for {subject} vs {other} for {other_subject}",
+    what="For each of Adoption, Quality, Ecosystem and Match Graph where one subject is\n"
+    "displayed higher, checks that the verdict gives that subject a lead on it.",
+    why="A verdict that lists some leads reads as complete; leaving one out favours the\n"
+    "other subject.",
+    example="FLUX.1 Pro is stronger on quality.\n...\n| Ecosystem | 1 | 0 |",
+    instead="rorshark-vit-base leads on ecosystem, while FLUX.1 Pro is stronger on quality.",
+)
+
+FREE_TIER = Rule(
+    code="IG301",
+    name="free-tier",
+    severity="error",
+    summary='"R also has a free tier" while R is not Free or the other side is Free too',
+    template="'{claim}' does not hold: the table's {feature} is {own} for {subject} and "
+    "{other} for {other_subject}",
+    alternates=MappingProxyType(
+        {"no-row": "'{claim}' cannot be backed: the table has no {feature} row"}
+    ),
+    what="Checks `R also has a free tier`: R's Pricing must be Free and the other\n"
+    "subject's must not be.",
+    why="`also has a free tier` sells R as the cheaper choice; when both are free, or R\n"
+    "is not, the sentence misleads.",
+    example="FLUX.1 Pro also has a free tier, making it more accessible.\n"
+    "...\n| Pricing | Free | Free |",
+    instead="(no free-tier sentence: both subjects are Free)",
+)
+
+CAPABILITY_COUNT = Rule(
+    code="IG401",
+    name="capability-count",
+    severity="error",
+    summary='on a complete page, "n decomposed" differs from listed + "+k more"',
+    template="the table says '{declared}' for {subject}, but the page lists {listed} + {more} "
+    "more = {total}",
+    what="On a complete page, checks each subject's `n decomposed` (the Capabilities row)\n"
+    "against the capabilities listed under its heading plus its `+k more`.",
+    why="The count is the page's measure of breadth; when the listing disagrees, either\n"
+    "the count or the listing is wrong.",
+    example="| Capabilities | 6 decomposed | 13 decomposed |\n...\n"
+    "FLUX.1 Pro Capabilities\n(8 capabilities)\n+4 more capabilities",
+    instead="+5 more capabilities",
+)
+
+ARTIFACT_DRIFT = Rule(
+    code="IG501",
+    name="artifact-drift",
+    severity="warning",
+    summary="across the checked batch, one artifact (same name and type) shows different "
+    "UnfragileRank, pricing or capability count on different pages; one finding per page, "
+    "naming the other pages",
+    template="{subject} ({type}) differs across pages: {differences}",
+    what="Across all pages checked together, groups the artifacts by name and Type and\n"
+    "reports, on each page, the UnfragileRank, Pricing or Capabilities it shows that\n"
+    "other pages contradict (one finding per artifact and page, at the first\n"
+    "differing row, naming up to three other pages).",
+    why="Pages are snapshots taken at different times: an analyst joining them needs to\n"
+    "know which figures are stale.",
+    example="a.txt: | UnfragileRank | 42/100 | 58/100 |\n"
+    "b.txt: | UnfragileRank | 51/100 | 60/100 |      (FLUX.1 Pro on both)",
+    instead="the same | UnfragileRank | ... | 58/100 | for FLUX.1 Pro on every page",
+)
+
+CATALOGUE: tuple[Rule, ...] = (
+    PARSE_ERROR,
+    TRUNCATED_PAGE,
+    MALFORMED_ROW,
+    SUBJECT_MISMATCH,
+    SCORE_MISMATCH,
+    WINNER_CONTRADICTED,
+    WINNER_ON_TIE,
+    LEAD_CONTRADICTED,
+    LEAD_ON_TIE,
+    LEAD_OMITTED,
+    FREE_TIER,
+    CAPABILITY_COUNT,
+    ARTIFACT_DRIFT,
+)
+"""Every rule, in code order."""

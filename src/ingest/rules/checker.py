@@ -1,0 +1,154 @@
+"""`ingest.check`: pages or paths in, a :class:`Report` out, files checked in parallel.
+
+Each worker parses its chunk of files, runs the page rules and returns the
+findings plus the small per-artifact facts; drift (IG501) is computed once
+over the whole batch at the end. Selection, severity overrides and the
+baseline apply last, so every rule always runs the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
+
+from ingest.discover import DEFAULT_GLOB, collect_inputs
+from ingest.errors import ParseError
+from ingest.findings import Finding, Severity
+from ingest.models import Page
+from ingest.parser import parse_file
+from ingest.pool import chunked, default_jobs, map_chunks
+from ingest.progress import progress_bar
+from ingest.rules.baseline import Baseline
+from ingest.rules.drift import ArtifactFacts, drift_findings
+from ingest.rules.page_rules import check_page, parse_error_finding
+from ingest.rules.registry import get_rule, select_codes
+from ingest.rules.report import Report, sort_key
+
+PathOrPage = str | os.PathLike[str] | Page
+
+INLINE_FILES = 256
+"""Up to this many files are checked in the calling process (a pool costs more)."""
+
+
+class _Checked(NamedTuple):
+    files: int
+    findings: list[Finding]
+    facts: list[ArtifactFacts]
+
+
+def check_files(paths: Sequence[str]) -> _Checked:
+    """Parse and check each file; a file that cannot be parsed is an IG001 finding.
+
+    So is a file the parser fails on unexpectedly (a parser bug): one bad page must not
+    stop a CI run, and the finding asks for a report.
+    """
+    findings: list[Finding] = []
+    facts: list[ArtifactFacts] = []
+    for path in paths:
+        try:
+            page = parse_file(path)
+        except ParseError as error:
+            findings.append(parse_error_finding(error))
+            continue
+        except Exception as exc:  # a parser bug must not sink a CI run: report the page
+            bug = ParseError(
+                f"internal error, please report: {type(exc).__name__}: {exc}", path=path
+            )
+            findings.append(parse_error_finding(bug))
+            continue
+        findings += check_page(page, path)
+        facts += ArtifactFacts.from_page(page, path)
+    return _Checked(len(paths), findings, facts)
+
+
+def _page_path(page: Page) -> str:
+    return page.source if page.source is not None else f"<page {page.page_id[:12]}>"
+
+
+def _split(paths_or_pages: PathOrPage | Iterable[PathOrPage]) -> tuple[list[Page], list[str]]:
+    items: Iterable[PathOrPage]
+    if isinstance(paths_or_pages, str | os.PathLike | Page):
+        items = [paths_or_pages]
+    else:
+        items = paths_or_pages
+    pages: list[Page] = []
+    paths: list[str] = []
+    for item in items:
+        if isinstance(item, Page):
+            pages.append(item)
+        else:
+            paths.append(os.fspath(item))
+    return pages, paths
+
+
+def _severities(overrides: Mapping[str, Severity] | None) -> dict[str, Severity]:
+    if not overrides:
+        return {}
+    return {get_rule(code).code: level for code, level in overrides.items()}
+
+
+def check(
+    paths_or_pages: PathOrPage | Iterable[PathOrPage],
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+    *,
+    severity: Mapping[str, Severity] | None = None,
+    baseline: Baseline | str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
+    pattern: str = DEFAULT_GLOB,
+    progress: bool | None = False,
+) -> Report:
+    """Check pages (parsed :class:`Page` objects, files, or folders walked recursively).
+
+    ``select``/``ignore`` take rule codes or prefixes (``"IG2"``); ``severity``
+    overrides a rule's default (``{"IG203": "error"}``); ``baseline`` (a
+    :class:`Baseline` or a baseline file) drops the findings it records.
+    ``jobs`` worker processes check the files (default: every core).
+    Raises ``UnknownRuleError`` for an unknown code, ``InputError`` for a
+    missing path and ``BaselineError`` for an unusable baseline (all ValueError).
+    """
+    enabled = select_codes(select, ignore)
+    levels = _severities(severity)
+    if baseline is not None and not isinstance(baseline, Baseline):
+        baseline = Baseline.load(baseline)
+    pages, paths = _split(paths_or_pages)
+    files = collect_inputs(paths, pattern) if paths else []
+    findings: list[Finding] = []
+    facts: list[ArtifactFacts] = []
+    for page in pages:
+        findings += check_page(page, _page_path(page))
+        facts += ArtifactFacts.from_page(page, _page_path(page))
+    for checked in _check_in_parallel(files, jobs, progress):
+        findings += checked.findings
+        facts += checked.facts
+    if "IG501" in enabled:
+        findings += drift_findings(facts)
+    findings = [
+        f if f.code not in levels else f.model_copy(update={"severity": levels[f.code]})
+        for f in findings
+        if f.code in enabled
+    ]
+    findings.sort(key=sort_key)
+    reported = baseline.new_findings(findings) if baseline is not None else findings
+    return Report(
+        findings=reported,
+        files=[_page_path(page) for page in pages] + files,
+        baselined=len(findings) - len(reported),
+    )
+
+
+def _check_in_parallel(files: list[str], jobs: int | None, progress: bool | None) -> list[_Checked]:
+    if not files:
+        return []
+    workers = default_jobs() if jobs is None else max(1, jobs)
+    size = len(files)
+    if size > INLINE_FILES and workers > 1:
+        size = max(64, min(512, math.ceil(len(files) / (workers * 8))))
+    results: list[_Checked] = []
+    with progress_bar(len(files), "check", enabled=progress) as advance:
+        for checked in map_chunks(check_files, chunked(files, size), workers):
+            results.append(checked)
+            advance(checked.files)
+    return results

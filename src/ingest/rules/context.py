@@ -1,0 +1,83 @@
+"""What every page rule needs at hand: the page, its path, its rows by name, and a findings list.
+
+Built once per page so that the rules look rows up in a dict instead of
+scanning the table again for every claim (``check_page`` is on the batch
+writer's hot path).
+"""
+
+from __future__ import annotations
+
+from ingest.findings import Finding
+from ingest.models import FeatureRow, Page, Side
+from ingest.rules.rule import Rule
+
+MISSING = "—"
+"""How a page shows a cell without value; quoted as is in messages."""
+
+
+def other_side(side: Side) -> Side:
+    return "b" if side == "a" else "a"
+
+
+def same_name(first: str, second: str) -> bool:
+    """Names equal ignoring case and runs of blanks (how ``claims.resolve`` compares them)."""
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+
+
+def cell(row: FeatureRow, side: Side) -> str:
+    """The cell as displayed (``—`` where the page shows no value)."""
+    raw = row.raw_a if side == "a" else row.raw_b
+    return MISSING if raw is None else raw
+
+
+def value(row: FeatureRow, side: Side) -> float | None:
+    return row.value_a if side == "a" else row.value_b
+
+
+class PageContext:
+    """One page under check: lookups shared by the rules and the findings they report."""
+
+    __slots__ = ("findings", "page", "page_id", "path", "rows")
+
+    def __init__(self, page: Page, path: str) -> None:
+        self.page = page
+        self.path = path
+        self.page_id = page.page_id
+        self.findings: list[Finding] = []
+        rows: dict[str, FeatureRow] = {}
+        for row in page.table.rows:
+            rows.setdefault(row.name.casefold(), row)
+        self.rows = rows
+
+    def row(self, name: str) -> FeatureRow | None:
+        """The first table row called ``name`` (case-insensitive), like ``FeatureTable.row``."""
+        return self.rows.get(name.casefold())
+
+    def name(self, side: Side) -> str:
+        """The subject's name as the table header spells it."""
+        return self.page.subject_a if side == "a" else self.page.subject_b
+
+    def report(
+        self,
+        rule: Rule,
+        line: int,
+        column: int = 1,
+        *,
+        subject: str | None = None,
+        feature: str | None = None,
+        variant: str | None = None,
+        **values: object,
+    ) -> None:
+        """Add a finding of ``rule`` on this page."""
+        self.findings.append(
+            rule.finding(
+                path=self.path,
+                line=line,
+                column=column,
+                page_id=self.page_id,
+                subject=subject,
+                feature=feature,
+                variant=variant,
+                **values,
+            )
+        )

@@ -1,0 +1,164 @@
+"""IG501 artifact-drift: one artifact should show the same figures on every page of a batch.
+
+Pages are snapshots taken at different times, so the same artifact (same name
+and Type) may show a different UnfragileRank, Pricing or capability count on
+different pages. The facts are small tuples, so that a batch can collect them
+from its output tables and call :func:`drift_findings` once at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
+
+from ingest.findings import Finding
+from ingest.models import FeatureRow, Page, Side
+from ingest.rules.catalogue import ARTIFACT_DRIFT
+from ingest.rules.context import value
+
+NAMED_PAGES = 3
+"""How many other pages a message names before it only counts them."""
+
+
+class ArtifactFacts(NamedTuple):
+    """What one page shows about one of its two artifacts, and on which lines."""
+
+    page_id: str
+    path: str
+    subject: str
+    type: str | None
+    rank: float | None
+    pricing: str | None
+    capabilities: int | None
+    rank_line: int | None = None
+    pricing_line: int | None = None
+    capabilities_line: int | None = None
+
+    @classmethod
+    def from_page(cls, page: Page, path: str | None = None) -> list[ArtifactFacts]:
+        """The facts of both subjects of ``page`` (``path`` defaults to ``page.source``)."""
+        where = path if path is not None else (page.source or "<text>")
+        table = page.table
+        kind, rank, pricing = table.row("Type"), table.row("UnfragileRank"), table.row("Pricing")
+        capabilities = table.row("Capabilities")
+        facts: list[ArtifactFacts] = []
+        sides: tuple[Side, Side] = ("a", "b")
+        for side in sides:
+            facts.append(
+                cls(
+                    page_id=page.page_id,
+                    path=where,
+                    subject=page.subject(side),
+                    type=_raw(kind, side),
+                    rank=None if rank is None else value(rank, side),
+                    pricing=_raw(pricing, side),
+                    capabilities=page.declared_capabilities(side),
+                    rank_line=None if rank is None else rank.line,
+                    pricing_line=None if pricing is None else pricing.line,
+                    capabilities_line=None if capabilities is None else capabilities.line,
+                )
+            )
+        return facts
+
+
+def _raw(row: FeatureRow | None, side: Side) -> str | None:
+    if row is None:
+        return None
+    return row.raw_a if side == "a" else row.raw_b
+
+
+class _Fact(NamedTuple):
+    feature: str
+    value: Callable[[ArtifactFacts], object]
+    line: Callable[[ArtifactFacts], int | None]
+    show: Callable[[object], str]
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+_FACTS = (
+    _Fact("UnfragileRank", lambda f: f.rank, lambda f: f.rank_line, lambda v: f"{_number(v)}/100"),
+    _Fact("Pricing", lambda f: f.pricing, lambda f: f.pricing_line, str),
+    _Fact(
+        "Capabilities",
+        lambda f: f.capabilities,
+        lambda f: f.capabilities_line,
+        lambda v: f"{_number(v)} decomposed",
+    ),
+)
+
+
+def drift_findings(facts: Iterable[ArtifactFacts]) -> list[Finding]:
+    """IG501 findings for every artifact whose figures differ between pages.
+
+    One finding per artifact and page showing a contradicted figure, at the
+    first differing row, naming up to :data:`NAMED_PAGES` other pages. A page
+    listed twice (same path and page id) counts once. Sorted like a report.
+    """
+    groups: dict[tuple[str, str | None], dict[tuple[str, str], ArtifactFacts]] = {}
+    for fact in facts:
+        group = groups.setdefault((fact.subject, fact.type), {})
+        group.setdefault((fact.path, fact.page_id), fact)
+    findings: list[Finding] = []
+    for (subject, kind), members in groups.items():
+        if len(members) > 1:
+            findings += _group_findings(subject, kind, list(members.values()))
+    findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
+    return findings
+
+
+def _group_findings(subject: str, kind: str | None, members: list[ArtifactFacts]) -> list[Finding]:
+    buckets: list[tuple[_Fact, dict[object, list[ArtifactFacts]]]] = []
+    for fact in _FACTS:
+        by_value: dict[object, list[ArtifactFacts]] = {}
+        for member in members:
+            shown = fact.value(member)
+            if shown is not None:
+                by_value.setdefault(shown, []).append(member)
+        if len(by_value) > 1:
+            buckets.append((fact, by_value))
+    if not buckets:
+        return []
+    findings: list[Finding] = []
+    for member in members:
+        differences: list[str] = []
+        first: _Fact | None = None
+        for fact, by_value in buckets:
+            shown = fact.value(member)
+            if shown is None:
+                continue
+            first = first or fact
+            differences.append(_difference(fact, shown, by_value))
+        if first is None:
+            continue
+        findings.append(
+            ARTIFACT_DRIFT.finding(
+                path=member.path,
+                line=first.line(member) or 1,
+                page_id=member.page_id,
+                subject=subject,
+                feature=first.feature,
+                type=kind if kind is not None else "no Type",
+                differences="; ".join(differences),
+            )
+        )
+    return findings
+
+
+def _difference(fact: _Fact, shown: object, by_value: dict[object, list[ArtifactFacts]]) -> str:
+    """`UnfragileRank 58/100 here, but 60/100 on b.txt (+2 more pages)`."""
+    named: list[str] = []
+    others = 0
+    for other, pages in by_value.items():
+        if other == shown:
+            continue
+        others += len(pages)
+        if len(named) < NAMED_PAGES:
+            named.append(f"{fact.show(other)} on {pages[0].path}")
+    unnamed = others - len(named)
+    tail = f" (+{unnamed} more page{'s' if unnamed > 1 else ''})" if unnamed else ""
+    return f"{fact.feature} {fact.show(shown)} here, but {', '.join(named)}{tail}"

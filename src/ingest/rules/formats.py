@@ -1,0 +1,156 @@
+"""The output formats of `ingest check`, all rendered from one :class:`Report`.
+
+- text: `path:line:col: CODE [severity] message`, then a summary line;
+- json: a list of finding objects with exactly the Finding fields;
+- github: workflow commands (`::error file=...,line=...,col=...,title=CODE::message`);
+- sarif: SARIF 2.1.0 (see :mod:`ingest.rules.sarif`);
+- junit: one testsuite per file, one failure per finding.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from typing import Literal
+from xml.etree import ElementTree
+
+from ingest.rules.report import Report
+from ingest.rules.sarif import render_sarif
+
+Format = Literal["text", "json", "github", "sarif", "junit"]
+FORMATS: tuple[Format, ...] = ("text", "json", "github", "sarif", "junit")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(report: Report) -> str:
+    """`Found 7 findings (2 errors, 5 warnings) in 5 files.` (or that all are clean)."""
+    stats = report.stats
+    files = _plural(stats["files"], "file")
+    excused = f"; {stats['baselined']} in the baseline" if stats["baselined"] else ""
+    if not stats["findings"]:
+        return f"No findings in {files}{excused}."
+    counts = f"{_plural(stats['errors'], 'error')}, {_plural(stats['warnings'], 'warning')}"
+    return f"Found {_plural(stats['findings'], 'finding')} ({counts}) in {files}{excused}."
+
+
+def render_text(report: Report) -> str:
+    lines = [
+        f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
+        for f in report.findings
+    ]
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(report: Report) -> str:
+    findings = [finding.model_dump(mode="json") for finding in report.findings]
+    return json.dumps(findings, indent=2, ensure_ascii=False) + "\n"
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow-command message (`%`, CR and LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow-command property value (also `:` and `,`)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _relative(path: str, cwd: str) -> str:
+    if path.startswith("<"):
+        return path
+    try:
+        return os.path.relpath(os.path.abspath(path), cwd).replace(os.sep, "/")
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return path
+
+
+def render_github(report: Report, cwd: str | None = None) -> str:
+    """GitHub Actions annotations, paths relative to ``cwd`` (default: the working directory)."""
+    base = cwd if cwd is not None else os.getcwd()
+    lines = []
+    for f in report.findings:
+        properties = ",".join(
+            [
+                f"file={escape_property(_relative(f.path, base))}",
+                f"line={f.line}",
+                f"col={f.column}",
+                f"title={escape_property(f.code)}",
+            ]
+        )
+        lines.append(f"::{f.severity} {properties}::{escape_data(f.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def render_sarif_text(report: Report, cwd: str | None = None) -> str:
+    return json.dumps(render_sarif(report, cwd), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_junit(report: Report) -> str:
+    """JUnit XML: a testsuite per file; a passing testcase for a clean file."""
+    by_file: dict[str, list[int]] = {path: [] for path in report.files}
+    for index, finding in enumerate(report.findings):
+        by_file.setdefault(finding.path, []).append(index)
+    root = ElementTree.Element(
+        "testsuites",
+        name="ingest check",
+        tests=str(sum(max(1, len(found)) for found in by_file.values())),
+        failures=str(len(report.findings)),
+    )
+    for path, found in by_file.items():
+        suite = ElementTree.SubElement(
+            root,
+            "testsuite",
+            name=path,
+            tests=str(max(1, len(found))),
+            failures=str(len(found)),
+            errors="0",
+            skipped="0",
+        )
+        if not found:
+            ElementTree.SubElement(suite, "testcase", name="no findings", classname=path)
+        for index in found:
+            f = report.findings[index]
+            case = ElementTree.SubElement(
+                suite,
+                "testcase",
+                name=f"{f.code} {f.name} at {f.line}:{f.column}",
+                classname=path,
+                file=path,
+                line=str(f.line),
+            )
+            failure = ElementTree.SubElement(case, "failure", message=f.message, type=f.code)
+            failure.text = f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
+    ElementTree.indent(root)
+    body = ElementTree.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+_RENDERERS: dict[Format, Callable[[Report], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+    "sarif": render_sarif_text,
+    "junit": render_junit,
+}
+
+
+def render(report: Report, fmt: Format = "text") -> str:
+    """``report`` in output format ``fmt`` (one of :data:`FORMATS`)."""
+    return _RENDERERS[fmt](report)
+
+
+def render_statistics(report: Report, fmt: Format = "text") -> str:
+    """Findings per rule (``--statistics``): an aligned table, or JSON with ``fmt="json"``."""
+    counts = report.counts()
+    if fmt == "json":
+        rows = [count.model_dump() for count in counts]
+        return json.dumps(rows, indent=2) + "\n"
+    lines = [f"{c.count:>6}  {c.code}  {'[' + c.severity + ']':<9}  {c.name}" for c in counts]
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"

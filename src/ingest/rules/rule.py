@@ -1,0 +1,91 @@
+"""What a rule is: a code, a kebab-case name, a default severity, a message template and a doc.
+
+Rules are plain facts (like frictionless' error classes); a check builds a
+:class:`~ingest.findings.Finding` from a rule plus a location and the values
+its message quotes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from ingest.findings import Finding, Severity
+
+_NO_ALTERNATES: Mapping[str, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the catalogue.
+
+    ``template`` is a :meth:`str.format` template over the values a finding
+    quotes; ``alternates`` holds the wording of a rule's special cases (say, a
+    lead on a feature the table does not show). ``what``, ``why``, ``example``
+    and ``instead`` are the doc: what it checks, why it matters, a page
+    fragment that breaks it, and what a consistent page says instead.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    template: str
+    what: str
+    why: str
+    example: str
+    instead: str
+    alternates: Mapping[str, str] = field(default_factory=lambda: _NO_ALTERNATES)
+
+    def message(self, variant: str | None = None, /, **values: object) -> str:
+        """The message for ``values``, in the main wording or the named alternate."""
+        template = self.template if variant is None else self.alternates[variant]
+        return template.format(**values)
+
+    def finding(
+        self,
+        *,
+        path: str,
+        line: int,
+        column: int = 1,
+        page_id: str | None = None,
+        subject: str | None = None,
+        feature: str | None = None,
+        variant: str | None = None,
+        **values: object,
+    ) -> Finding:
+        """A finding of this rule at ``path:line:column``.
+
+        The message is filled from ``values`` plus ``subject`` and ``feature``.
+        """
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            path=path,
+            line=line,
+            column=column,
+            message=self.message(variant, subject=subject, feature=feature, **values),
+            page_id=page_id,
+            subject=subject,
+            feature=feature,
+        )
+
+    def doc(self) -> str:
+        """The rule's reference text, as ``ingest rule CODE`` prints it."""
+        parts = [
+            f"{self.code} {self.name} (default severity: {self.severity})",
+            "",
+            _section("What it does", self.what),
+            _section("Why is this bad", self.why),
+            _section("Example", self.example),
+            _section("Use instead", self.instead),
+            _section("Message", "\n".join([self.template, *self.alternates.values()])),
+        ]
+        return "\n".join(parts).rstrip() + "\n"
+
+
+def _section(title: str, body: str) -> str:
+    indented = "\n".join(f"    {line}" if line else "" for line in body.strip("\n").split("\n"))
+    return f"{title}\n{indented}\n"

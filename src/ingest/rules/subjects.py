@@ -1,0 +1,117 @@
+"""IG101 subject-mismatch: every part of a page names the table header's two subjects.
+
+The table header is authoritative (names may contain ` vs `, so the title
+alone is ambiguous). A name that resolves to neither subject, or the same
+subject named for both sides, is reported where the name starts.
+"""
+
+from __future__ import annotations
+
+from ingest.claims import resolve
+from ingest.models import ScoreClaim, Side
+from ingest.rules.catalogue import SUBJECT_MISMATCH
+from ingest.rules.context import PageContext, same_name
+
+_VS = " vs "
+
+
+def check_subjects(ctx: PageContext) -> None:
+    """Report IG101 for the header, title, headings, score sentences, leads and free tier."""
+    page = ctx.page
+    a, b = page.subject_a, page.subject_b
+    if same_name(a, b):
+        _report(ctx, page.table.line, 1, "the table header", b, "twice")
+    _check_title(ctx)
+    first_heading: dict[Side, int] = {}
+    for section in page.sections:
+        if section.heading is None:
+            continue
+        where = f"the heading '{section.heading} Capabilities'"
+        side = resolve(section.heading, a, b)
+        if side is None:
+            _report(ctx, section.line, 1, where, section.heading)
+        elif side in first_heading:
+            _report(ctx, section.line, 1, where, section.heading, "again", first_heading[side])
+        else:
+            first_heading[side] = section.line
+    if page.summary is not None and page.summary.claim is not None:
+        _check_score_claim(ctx, page.summary.claim, page.summary.text, "the summary")
+    verdict = page.verdict
+    if verdict is None:
+        return
+    if verdict.claim is not None:
+        _check_score_claim(ctx, verdict.claim, verdict.text, "the verdict")
+    reported: set[tuple[str, str]] = set()
+    for lead in verdict.leads:
+        if lead.side is not None or (lead.subject, lead.phrase) in reported:
+            continue
+        reported.add((lead.subject, lead.phrase))
+        at = verdict.text.rfind(f"{lead.subject} {lead.phrase} ", 0, lead.column - 1)
+        where = f"the verdict's '{lead.phrase}'"
+        _report(ctx, lead.line, at + 1 if at >= 0 else lead.column, where, lead.subject)
+    free = verdict.free_tier
+    if free is not None and free.side is None:
+        _report(ctx, free.line, free.column, "the verdict's free tier", free.subject)
+
+
+def _check_title(ctx: PageContext) -> None:
+    """The title must read `A vs B` (or `B vs A`) for some split at one of its ` vs `."""
+    page = ctx.page
+    a, b = page.subject_a, page.subject_b
+    parts = page.title.split(_VS)
+    if len(parts) < 2:
+        _report(ctx, page.title_line, 1, "the title", page.title)
+        return
+    guesses: list[tuple[int, str, str | None]] = []
+    for cut in range(1, len(parts)):
+        left, right = _VS.join(parts[:cut]), _VS.join(parts[cut:])
+        left_side, right_side = resolve(left, a, b), resolve(right, a, b)
+        if left_side is not None and right_side is not None and left_side != right_side:
+            return
+        right_column = len(left) + len(_VS) + 1
+        if left_side is not None and right_side is None:
+            guesses.append((right_column, right, None))
+        elif left_side is None and right_side is not None:
+            guesses.append((1, left, None))
+        elif left_side is not None:
+            guesses.append((right_column, right, "twice"))
+    if guesses:
+        column, name, variant = guesses[0]
+        _report(ctx, page.title_line, column, "the title", name, variant)
+        return
+    left, right = parts[0], _VS.join(parts[1:])
+    _report(ctx, page.title_line, 1, "the title", left)
+    _report(ctx, page.title_line, len(left) + len(_VS) + 1, "the title", right)
+
+
+def _check_score_claim(ctx: PageContext, claim: ScoreClaim, text: str, where: str) -> None:
+    if claim.winner_side is None:
+        _report(ctx, claim.line, claim.column, where, claim.winner)
+    if claim.loser_side is None or claim.loser_side == claim.winner_side:
+        at = text.find(f"{_VS}{claim.loser} at ", claim.column - 1 + len(claim.winner))
+        column = at + len(_VS) + 1 if at >= 0 else claim.column
+        variant = None if claim.loser_side is None else "twice"
+        _report(ctx, claim.line, column, where, claim.loser, variant)
+
+
+def _report(
+    ctx: PageContext,
+    line: int,
+    column: int,
+    where: str,
+    name: str,
+    variant: str | None = None,
+    first_line: int | None = None,
+) -> None:
+    ctx.report(
+        SUBJECT_MISMATCH,
+        line,
+        column,
+        subject=name,
+        variant=variant,
+        where=where,
+        name=name,
+        subject_a=ctx.page.subject_a,
+        subject_b=ctx.page.subject_b,
+        first_line=first_line,
+    )

@@ -1,0 +1,66 @@
+"""``read_input``: one file's bytes, or a ParseError saying why not; never a hang."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import ParseError
+from ingest.reader import read_input
+from tests.batch.conftest import FIXTURES, PAGE_002
+
+
+def test_reads_the_exact_bytes() -> None:
+    assert read_input(str(PAGE_002)) == PAGE_002.read_bytes()
+
+
+def test_empty_file_reads_as_no_bytes() -> None:
+    assert read_input(str(FIXTURES / "empty.txt")) == b""
+
+
+@pytest.mark.parametrize(
+    ("make", "message", "expected"),
+    [
+        (lambda p: None, "no such file", "a page file"),
+        (lambda p: p.mkdir(), "is a directory", "a page file"),
+        (lambda p: os.mkfifo(p), "not a regular file", "a page file"),
+        (
+            lambda p: p.write_bytes(b"x" * 101),
+            "file too large: 101 bytes",
+            "at most 100 bytes (--max-bytes)",
+        ),
+    ],
+    ids=["missing", "directory", "fifo", "oversized"],
+)
+def test_unreadable_inputs_are_parse_errors(
+    tmp_path: Path, make: object, message: str, expected: str
+) -> None:
+    path = tmp_path / "page.txt"
+    make(path)  # type: ignore[operator]
+    with pytest.raises(ParseError) as caught:
+        read_input(str(path), max_bytes=100)
+    error = caught.value
+    assert (error.message, error.expected, error.path, error.line, error.column) == (
+        message,
+        expected,
+        str(path),
+        1,
+        1,
+    )
+
+
+def test_a_file_of_exactly_max_bytes_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(b"x" * 100)
+    assert len(read_input(str(path), max_bytes=100)) == 100
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_unreadable_file_is_permission_denied(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(b"x")
+    path.chmod(0)
+    with pytest.raises(ParseError, match="permission denied"):
+        read_input(str(path))

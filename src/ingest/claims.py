@@ -234,12 +234,14 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 def _sentence_start(text: str, position: int, marker_at: int, a: str, b: str) -> int:
     """Where the sentence holding the phrase at ``marker_at`` starts.
 
-    A subject name right before the phrase wins (names may contain `. `);
-    otherwise the sentence starts after the last `. ` before the phrase.
+    A subject name right before the phrase that itself starts a sentence wins
+    (names may contain `. `); otherwise the sentence starts after the last `. `
+    before the phrase.
     """
     for name in sorted((a, b), key=len, reverse=True):
         at = marker_at - len(name)
-        if at >= position and text.startswith(name, at) and (at == position or text[at - 1] == " "):
+        starts_sentence = at == position or (at > position and text[at - 2 : at] == ". ")
+        if starts_sentence and text.startswith(name, at):
             return at
     boundary = text.rfind(". ", position, marker_at)
     return position if boundary == -1 else boundary + 2

@@ -21,6 +21,7 @@ from ingest.models import Page
 
 _TRAILING_BLANKS = re.compile(r"[ \t]+$", re.MULTILINE)
 _BOM = "\ufeff"
+_BLANK_LINE_ENDS = (b" \n", b"\t\n", b" \r", b"\t\r")
 
 _EXPECTED = {
     "TITLE": "a title line '<A> vs <B>'",
@@ -136,7 +137,7 @@ def parse_bytes(data: bytes, source: str | None = None) -> Page:
     clean = normalize(
         text,
         line_ends=b"\r" in data,
-        blanks=b" \n" in data or b"\t\n" in data or data.endswith((b" ", b"\t")),
+        blanks=any(end in data for end in _BLANK_LINE_ENDS) or data.endswith((b" ", b"\t")),
     )
     return _parse_clean(clean, source, hashlib.sha256(data).hexdigest())
 

@@ -45,3 +45,17 @@ def test_show_missing_file_is_exit_2_without_traceback(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert result.stderr.count("\n") == 1
+
+
+def test_a_bad_option_is_one_line_and_exit_2() -> None:
+    result = CliRunner().invoke(main, ["show", "--bad", str(PAGE_002)], prog_name="ingest")
+    assert result.exit_code == 2
+    assert result.stderr == "ingest: error: ingest show: No such option '--bad'.\n"
+
+
+def test_an_unknown_command_is_one_line_and_exit_2() -> None:
+    result = CliRunner().invoke(main, ["nope"], prog_name="ingest")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "ingest: error: ingest: No such command 'nope'.\n",
+    )

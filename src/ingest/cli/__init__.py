@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from ingest import __version__
+from ingest.cli._common import OneLineErrorGroup
 from ingest.cli.check import check_command, rule, rules
 from ingest.cli.parse import parse
 from ingest.cli.show import show
@@ -15,7 +16,7 @@ from ingest.cli.summary import summary
 from ingest.cli.synth import synth
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrorGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ingest")
 def main() -> None:
     """Turn AI-tool comparison pages into typed data, and lint their verdicts."""

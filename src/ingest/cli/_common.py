@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -25,3 +25,25 @@ def fail_parse(error: ParseError, code: int = EXIT_USAGE) -> NoReturn:
     tail = f" (expected {error.expected})" if error.expected else ""
     click.echo(f"{where}: error: {error.message}{tail}", err=True)
     raise SystemExit(code)
+
+
+class OneLineErrorGroup(click.Group):
+    """The ``ingest`` group: every usage error, its own or a command's, is one line and exit 2.
+
+    Click would print a usage block and an ``Error:`` line; a CI log wants
+    ``ingest: error: ingest show: No such option '--bad'.``, like ruff's.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx is not None else "ingest"
+            fail(f"{where}: {error.format_message()}")
+        except click.ClickException as error:
+            fail(error.format_message())
+        except click.Abort:
+            click.echo("ingest: interrupted", err=True)
+            raise SystemExit(130) from None
+        raise SystemExit(code if isinstance(code, int) else EXIT_CLEAN)

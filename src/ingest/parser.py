@@ -18,6 +18,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from ingest.errors import ParseError
 from ingest.grammar import page_parser
 from ingest.models import Page
+from ingest.reader import DEFAULT_MAX_BYTES, printable_path, read_input
 
 _TRAILING_BLANKS = re.compile(r"[ \t]+$", re.MULTILINE)
 _BOM = "\ufeff"
@@ -142,21 +143,20 @@ def parse_bytes(data: bytes, source: str | None = None) -> Page:
     return _parse_clean(clean, source, hashlib.sha256(data).hexdigest())
 
 
-def parse_file(path: str | os.PathLike[str]) -> Page:
-    """Read and parse one page file. Unreadable files raise ParseError too."""
+def parse_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
+    """Read and parse one page file.
+
+    Unreadable files, directories, FIFOs and devices (never blocked on) and
+    files over ``max_bytes`` raise ParseError too. A file name that is not
+    valid UTF-8 is recorded with its bad bytes escaped (``\\xff``).
+    """
     name = os.fspath(path)
+    shown = printable_path(name)
     try:
-        with open(name, "rb") as handle:
-            data = handle.read()
-    except IsADirectoryError:
-        raise ParseError("is a directory", path=name, expected="a page file") from None
-    except FileNotFoundError:
-        raise ParseError("no such file", path=name, expected="a page file") from None
-    except PermissionError:
-        raise ParseError("permission denied", path=name, expected="a readable file") from None
-    except OSError as exc:
-        raise ParseError(f"cannot read: {exc.strerror or exc}", path=name) from None
-    return parse_bytes(data, name)
+        data = read_input(name, max_bytes)
+    except ParseError as error:
+        raise error.with_path(shown) from None
+    return parse_bytes(data, shown)
 
 
 def _from_lark(exc: UnexpectedInput, text: str, source: str | None) -> ParseError:

@@ -10,6 +10,7 @@ import click
 from ingest.cli._common import EXIT_FINDINGS, fail
 from ingest.discover import DEFAULT_GLOB, InputError
 from ingest.findings import Severity
+from ingest.reader import DEFAULT_MAX_BYTES
 from ingest.rules import (
     FORMATS,
     Baseline,
@@ -91,6 +92,13 @@ def _selection(option: str, codes: tuple[str, ...]) -> list[str]:
     default=None,
     help="Worker processes [default: all cores].",
 )
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Larger files are IG001 findings, not parsed.",
+)
 def check_command(
     paths: tuple[str, ...],
     fmt: Format,
@@ -102,6 +110,7 @@ def check_command(
     write_baseline: str | None,
     statistics: bool,
     jobs: int | None,
+    max_bytes: int,
 ) -> None:
     """Check the verdicts of the pages under PATH... against their own numbers.
 
@@ -128,6 +137,7 @@ def check_command(
             baseline=baseline,
             jobs=jobs,
             progress=None,
+            max_bytes=max_bytes,
         )
     except (InputError, BaselineError) as error:
         fail(str(error))

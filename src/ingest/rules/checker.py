@@ -8,6 +8,7 @@ baseline apply last, so every rule always runs the same way.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,6 +21,7 @@ from ingest.models import Page
 from ingest.parser import parse_file
 from ingest.pool import chunked, default_jobs, map_chunks
 from ingest.progress import progress_bar
+from ingest.reader import DEFAULT_MAX_BYTES, printable_path
 from ingest.rules.baseline import Baseline
 from ingest.rules.drift import ArtifactFacts, drift_findings
 from ingest.rules.page_rules import check_page, parse_error_finding
@@ -38,28 +40,30 @@ class _Checked(NamedTuple):
     facts: list[ArtifactFacts]
 
 
-def check_files(paths: Sequence[str]) -> _Checked:
+def check_files(paths: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES) -> _Checked:
     """Parse and check each file; a file that cannot be parsed is an IG001 finding.
 
-    So is a file the parser fails on unexpectedly (a parser bug): one bad page must not
-    stop a CI run, and the finding asks for a report.
+    So is a file over ``max_bytes``, a FIFO or device (never blocked on), and a file
+    the parser fails on unexpectedly (a parser bug): one bad page must not stop a CI
+    run, and the finding asks for a report.
     """
     findings: list[Finding] = []
     facts: list[ArtifactFacts] = []
     for path in paths:
+        shown = printable_path(path)
         try:
-            page = parse_file(path)
+            page = parse_file(path, max_bytes=max_bytes)
         except ParseError as error:
             findings.append(parse_error_finding(error))
             continue
         except Exception as exc:  # a parser bug must not sink a CI run: report the page
             bug = ParseError(
-                f"internal error, please report: {type(exc).__name__}: {exc}", path=path
+                f"internal error, please report: {type(exc).__name__}: {exc}", path=shown
             )
             findings.append(parse_error_finding(bug))
             continue
-        findings += check_page(page, path)
-        facts += ArtifactFacts.from_page(page, path)
+        findings += check_page(page, shown)
+        facts += ArtifactFacts.from_page(page, shown)
     return _Checked(len(paths), findings, facts)
 
 
@@ -99,13 +103,15 @@ def check(
     jobs: int | None = None,
     pattern: str = DEFAULT_GLOB,
     progress: bool | None = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Report:
     """Check pages (parsed :class:`Page` objects, files, or folders walked recursively).
 
     ``select``/``ignore`` take rule codes or prefixes (``"IG2"``); ``severity``
     overrides a rule's default (``{"IG203": "error"}``); ``baseline`` (a
     :class:`Baseline` or a baseline file) drops the findings it records.
-    ``jobs`` worker processes check the files (default: every core).
+    ``jobs`` worker processes check the files (default: every core); files
+    over ``max_bytes`` are IG001 findings without being read.
     Raises ``UnknownRuleError`` for an unknown code, ``InputError`` for a
     missing path and ``BaselineError`` for an unusable baseline (all ValueError).
     """
@@ -120,7 +126,7 @@ def check(
     for page in pages:
         findings += check_page(page, _page_path(page))
         facts += ArtifactFacts.from_page(page, _page_path(page))
-    for checked in _check_in_parallel(files, jobs, progress):
+    for checked in _check_in_parallel(files, jobs, progress, max_bytes):
         findings += checked.findings
         facts += checked.facts
     if "IG501" in enabled:
@@ -134,12 +140,14 @@ def check(
     reported = baseline.new_findings(findings) if baseline is not None else findings
     return Report(
         findings=reported,
-        files=[_page_path(page) for page in pages] + files,
+        files=[_page_path(page) for page in pages] + [printable_path(f) for f in files],
         baselined=len(findings) - len(reported),
     )
 
 
-def _check_in_parallel(files: list[str], jobs: int | None, progress: bool | None) -> list[_Checked]:
+def _check_in_parallel(
+    files: list[str], jobs: int | None, progress: bool | None, max_bytes: int
+) -> list[_Checked]:
     if not files:
         return []
     workers = default_jobs() if jobs is None else max(1, jobs)
@@ -148,7 +156,8 @@ def _check_in_parallel(files: list[str], jobs: int | None, progress: bool | None
         size = max(64, min(512, math.ceil(len(files) / (workers * 8))))
     results: list[_Checked] = []
     with progress_bar(len(files), "check", enabled=progress) as advance:
-        for checked in map_chunks(check_files, chunked(files, size), workers):
+        work = functools.partial(check_files, max_bytes=max_bytes)
+        for checked in map_chunks(work, chunked(files, size), workers):
             results.append(checked)
             advance(checked.files)
     return results

@@ -75,6 +75,36 @@ def _row(cells: list[str], line: int, rejoined: bool) -> Fields:
     }
 
 
+_ROW3 = re.compile(r"^\|([^|\n]*)\|([^|\n]*)\|([^|\n]*)\|$", re.MULTILINE)
+
+
+def _well_formed_rows(body: str, first_line: int) -> list[Fields]:
+    """The rows of ``body`` that have exactly three cells (the common case, in one regex pass).
+
+    The caller uses them only when every line matched; otherwise it takes the
+    general path that re-joins broken rows.
+    """
+    rows: list[Fields] = []
+    for offset, (name, a, b) in enumerate(_ROW3.findall(body)):
+        a = a.strip()
+        b = b.strip()
+        raw_a = None if a == MISSING else a
+        raw_b = None if b == MISSING else b
+        rows.append(
+            {
+                "name": name.strip(),
+                "raw_a": raw_a,
+                "raw_b": raw_b,
+                "value_a": cell_value(raw_a),
+                "value_b": cell_value(raw_b),
+                "line": first_line + offset,
+                "rejoined": False,
+                "cells": 3,
+            }
+        )
+    return rows
+
+
 def build_table(text: str, line: int) -> Fields:
     """Header, separator and rows; rows the scraper broke over lines are re-joined."""
     lines = text.split("\n")[:-1]
@@ -96,7 +126,11 @@ def build_table(text: str, line: int) -> Fields:
             expected="'|---|---|---|'",
         )
     width = len(header)
-    rows: list[Fields] = []
+    if width == 3:
+        rows = _well_formed_rows(text[len(lines[0]) + len(lines[1]) + 2 :], line + 2)
+        if len(rows) == len(lines) - 2:
+            return {"header_a": header[1], "header_b": header[2], "rows": rows, "line": line}
+    rows = []
     pending: list[str] = []
     pending_line = 0
     pending_parts = 0

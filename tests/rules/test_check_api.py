@@ -99,7 +99,7 @@ def test_drift_is_skipped_when_not_selected(tmp_path: Path) -> None:
 
 
 def test_a_parser_bug_is_an_ig001_finding_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(path: str) -> ingest.Page:
+    def broken(path: str, **options: object) -> ingest.Page:
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr("ingest.rules.checker.parse_file", broken)

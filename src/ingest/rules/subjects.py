@@ -54,21 +54,32 @@ def check_subjects(ctx: PageContext) -> None:
         _report(ctx, free.line, free.column, "the verdict's free tier", free.subject)
 
 
+def _vs_positions(title: str) -> list[int]:
+    """Every index where ` vs ` starts, overlapping ones included (`Foo vs vs Bar`)."""
+    positions: list[int] = []
+    at = title.find(_VS)
+    while at != -1:
+        positions.append(at)
+        at = title.find(_VS, at + 1)
+    return positions
+
+
 def _check_title(ctx: PageContext) -> None:
     """The title must read `A vs B` (or `B vs A`) for some split at one of its ` vs `."""
     page = ctx.page
     a, b = page.subject_a, page.subject_b
-    parts = page.title.split(_VS)
-    if len(parts) < 2:
-        _report(ctx, page.title_line, 1, "the title", page.title)
+    title = page.title
+    positions = _vs_positions(title)
+    if not positions:
+        _report(ctx, page.title_line, 1, "the title", title)
         return
     guesses: list[tuple[int, str, str | None]] = []
-    for cut in range(1, len(parts)):
-        left, right = _VS.join(parts[:cut]), _VS.join(parts[cut:])
+    for at in positions:
+        left, right = title[:at], title[at + len(_VS) :]
         left_side, right_side = resolve(left, a, b), resolve(right, a, b)
         if left_side is not None and right_side is not None and left_side != right_side:
             return
-        right_column = len(left) + len(_VS) + 1
+        right_column = at + len(_VS) + 1
         if left_side is not None and right_side is None:
             guesses.append((right_column, right, None))
         elif left_side is None and right_side is not None:
@@ -79,9 +90,10 @@ def _check_title(ctx: PageContext) -> None:
         column, name, variant = guesses[0]
         _report(ctx, page.title_line, column, "the title", name, variant)
         return
-    left, right = parts[0], _VS.join(parts[1:])
+    at = positions[0]
+    left, right = title[:at], title[at + len(_VS) :]
     _report(ctx, page.title_line, 1, "the title", left)
-    _report(ctx, page.title_line, len(left) + len(_VS) + 1, "the title", right)
+    _report(ctx, page.title_line, at + len(_VS) + 1, "the title", right)
 
 
 def _check_score_claim(ctx: PageContext, claim: ScoreClaim, text: str, where: str) -> None:

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import ingest
-
-pytestmark = pytest.mark.property
 
 HERE = Path(__file__).resolve().parent
 

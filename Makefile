@@ -45,8 +45,9 @@ test: lint unit
 fuzz: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=deep $(BIN)/pytest -q -n 2 -p no:cacheprovider -m "property"
 
+# Corpora go to $TMPDIR/ingest-bench; e.g. make bench BENCH_ARGS="--pages 5000 --big 0".
 bench: $(VENV)/.installed-bench
-	$(PY) -m ingest.bench
+	$(PY) -m ingest.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) out build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,7 +1,8 @@
 """``ingest()``: a folder of pages in, a Parquet dataset out, nothing lost.
 
 The parent finds the input files, cuts them into chunks and hands the chunks
-to worker processes; each worker reads, parses, checks and normalizes its
+to an engine's workers (local processes or a Dask cluster, see
+:mod:`ingest.engines`); each worker reads, parses, checks and normalizes its
 pages and streams them into its own part files (a row group every few hundred
 pages), so memory stays flat whatever the batch size. Only counts travel back.
 Everything is written into a temporary sibling of OUT that replaces OUT at
@@ -18,18 +19,29 @@ import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from importlib import metadata
+from pathlib import Path
 
 from ingest.batch_drift import drift_from_files
 from ingest.discover import DEFAULT_GLOB, InputError, collect_inputs
+from ingest.engines import check_engine, open_engine
+from ingest.incremental import (
+    Plan,
+    carried_status,
+    carry_drift,
+    carry_over,
+    drift_in_order,
+    plan_run,
+    write_index,
+)
 from ingest.manifest import Manifest, StatusCounts, write_manifest
 from ingest.models import SCHEMA_VERSION
 from ingest.normalize import findings_table
 from ingest.outdir import check_out, publish, staging
-from ingest.pool import default_jobs, map_tasks
+from ingest.pool import default_jobs
 from ingest.progress import progress_bar
-from ingest.reader import DEFAULT_MAX_BYTES
+from ingest.reader import DEFAULT_MAX_BYTES, printable_path
 from ingest.schemas import STATUSES, TABLES, ingest_version
-from ingest.worker import ChunkTask, ingest_chunk, warm_up
+from ingest.worker import ChunkTask, ingest_chunk
 from ingest.writer import make_table_dirs, write_empty_parts, write_part
 
 MAX_CHUNK = 1000
@@ -54,6 +66,22 @@ def chunk_bounds(files: int, jobs: int) -> list[tuple[int, int]]:
     return bounds
 
 
+def _write_drift(root: Path, pages: list[Path], plan: Plan | None) -> int:
+    """IG501 over the whole batch into ``findings/part-drift.parquet``; returns its rows.
+
+    An incremental run reuses the previous findings when the batch is the
+    same, and otherwise reads its pages in the order a full run would.
+    """
+    carried = None if plan is None else carry_drift(plan, root)
+    if carried is not None:
+        return carried
+    shown = None if plan is None else plan.snapshot.shown
+    drift = drift_from_files(pages) if shown is None else drift_in_order(pages, shown)
+    if drift:
+        write_part(root, "findings", "drift", findings_table(drift))
+    return len(drift)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -76,6 +104,9 @@ def ingest(
     glob: str = DEFAULT_GLOB,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
+    incremental: bool = False,
 ) -> Manifest:
     """Parse every page under ``paths`` into the Parquet dataset ``out``.
 
@@ -84,9 +115,17 @@ def ingest(
     ``pages`` table gets one row for every input file, whatever happened to
     it. ``out`` is replaced only when the run completes.
 
+    ``engine="dask"`` runs the same per-chunk work on a Dask cluster: the one
+    at ``scheduler`` (``tcp://host:8786``; OUT and the inputs on a filesystem
+    its workers share), else a new one of ``jobs`` workers on 127.0.0.1.
+    ``incremental=True`` parses only the inputs that are new or changed since
+    ``out`` was written and carries the other rows over (see
+    :mod:`ingest.incremental`); the result equals a full run's.
+
     Raises :class:`~ingest.discover.InputError` for a missing path or when no
     input file is found, :class:`~ingest.outdir.OutputError` when ``out``
-    cannot be written.
+    cannot be written, :class:`~ingest.engines.EngineError` when the engine
+    cannot run (unknown, Dask not installed, scheduler out of reach).
     """
     started = time.perf_counter()
     started_at = _now()
@@ -95,48 +134,57 @@ def ingest(
     given = [os.fspath(p) for p in paths]
     if not given:
         raise InputError("no input paths given")
+    check_engine(engine, scheduler)
     files = collect_inputs(given, glob)
     if not files:
         raise InputError(f"no files matching {glob!r} under {', '.join(given)}")
     target = check_out(out, given)
-    jobs = default_jobs() if jobs is None else max(1, jobs)
+    shown_inputs = tuple(printable_path(path) for path in given)
+    plan = plan_run(files, target, max_bytes, shown_inputs, glob) if incremental else None
+    todo = files if plan is None else plan.reparse
     status = dict.fromkeys(STATUSES, 0)
-    tables = dict.fromkeys(TABLES, 0)
+    used_jobs = default_jobs() if jobs is None else max(1, jobs)
     with staging(target) as temp:
         make_table_dirs(temp)
-        tasks = [
-            ChunkTask(index, files[start:stop], str(temp), max_bytes)
-            for index, (start, stop) in enumerate(chunk_bounds(len(files), jobs))
-        ]
-        if len(tasks) > 1 and jobs > 1:
-            warm_up()  # once here, instead of once in every worker
-        with progress_bar(len(files), enabled=progress) as advance:
-            for result in map_tasks(ingest_chunk, tasks, jobs):
-                for key, count in result.status.items():
-                    status[key] += count
-                for key, count in result.rows.items():
-                    tables[key] += count
-                advance(result.pages)
-        drift = drift_from_files(sorted((temp / "pages").glob("part-*.parquet")))
-        if drift:
-            write_part(temp, "findings", "drift", findings_table(drift))
-            tables["findings"] += len(drift)
+        first, tables = (0, dict.fromkeys(TABLES, 0)) if plan is None else carry_over(plan, temp)
+        if todo:
+            with open_engine(engine, jobs, scheduler) as runner:
+                used_jobs = runner.jobs
+                tasks = [
+                    ChunkTask(first + index, todo[start:stop], str(temp), max_bytes)
+                    for index, (start, stop) in enumerate(chunk_bounds(len(todo), runner.jobs))
+                ]
+                runner.prepare(str(temp), todo[0], len(tasks))
+                with progress_bar(len(todo), enabled=progress) as advance:
+                    for result in runner.map(ingest_chunk, tasks):
+                        for key, count in result.status.items():
+                            status[key] += count
+                        for key, count in result.rows.items():
+                            tables[key] += count
+                        advance(result.pages)
+        pages = sorted((temp / "pages").glob("part-*.parquet"))
+        tables["findings"] += _write_drift(temp, pages, plan)
+        if plan is not None:
+            status = carried_status(plan, pages)
+            write_index(temp, plan)
         write_empty_parts(temp)
         manifest = Manifest(
             run_id=uuid.uuid4().hex,
             started_at=started_at,
             finished_at=_now(),
-            inputs=tuple(given),
+            inputs=shown_inputs,
             glob=glob,
             max_bytes=max_bytes,
             files=len(files),
-            jobs=jobs,
+            jobs=used_jobs,
             seconds=round(time.perf_counter() - started, 3),
             status=StatusCounts(**status),
             tables=tables,
             schema_version=SCHEMA_VERSION,
             ingest_version=ingest_version(),
             versions=_versions(),
+            engine=engine,
+            incremental=None if plan is None else plan.counts,
         )
         write_manifest(temp, manifest)
         publish(temp, target)

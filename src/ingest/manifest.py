@@ -20,6 +20,29 @@ class StatusCounts(BaseModel):
     failed: int = 0
 
 
+class IncrementalCounts(BaseModel):
+    """What an incremental run (``--incremental``) did with each input."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    new: int = 0
+    """Parsed because the previous output did not have them (every input of a full run)."""
+    changed: int = 0
+    """Parsed because their content differs (or they could not be read before)."""
+    unchanged: int = 0
+    """Rows carried over from the previous output, not parsed."""
+    deleted: int = 0
+    """In the previous output, no longer among the inputs: their rows are dropped."""
+    hashed: int = 0
+    """Read and hashed because their size or mtime differs from the record."""
+    full_reason: str | None = None
+    """Why every input was parsed (no previous output, another ingest version, ...)."""
+
+    @property
+    def parsed(self) -> int:
+        return self.new + self.changed
+
+
 class Manifest(BaseModel):
     """One run of :func:`ingest.ingest`: inputs, counts per table and status, versions."""
 
@@ -44,6 +67,10 @@ class Manifest(BaseModel):
     ingest_version: str
     versions: dict[str, str]
     """Python and the libraries that shaped the output (pyarrow, lark, pydantic)."""
+    engine: str = "local"
+    """Where the pages were parsed: ``local`` worker processes or a ``dask`` cluster."""
+    incremental: IncrementalCounts | None = None
+    """Set by an incremental run; its per-input record is ``_inputs.parquet`` beside this file."""
 
     @property
     def pages_per_second(self) -> float:
@@ -57,10 +84,17 @@ class Manifest(BaseModel):
     def summary_line(self) -> str:
         """``9 files: 6 ok, 1 partial, 2 failed in 0.31 s (29 pages/s)``."""
         s = self.status
-        return (
+        line = (
             f"{self.files} files: {s.ok} ok, {s.partial} partial, {s.failed} failed "
             f"in {self.seconds:.2f} s ({self.pages_per_second:,.0f} pages/s)"
         )
+        if self.incremental is not None:
+            i = self.incremental
+            line += (
+                f"; parsed {i.parsed} ({i.new} new, {i.changed} changed), "
+                f"kept {i.unchanged}, dropped {i.deleted}"
+            )
+        return line
 
 
 def write_manifest(folder: str | os.PathLike[str], manifest: Manifest) -> Path:

@@ -18,6 +18,22 @@ DEFAULT_MAX_BYTES = 5_000_000
 """Larger files are ``failed`` without being parsed (``--max-bytes``)."""
 
 
+def printable_path(path: str) -> str:
+    """``path`` as valid UTF-8 text: bytes that are not UTF-8 shown as ``\\xff``.
+
+    File names are bytes on Linux, and Python keeps undecodable ones as lone
+    surrogates, which no Parquet or JSON writer accepts. The file is still
+    opened by its real name; only the tables and messages show this one.
+    """
+    if path.isascii():
+        return path
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path
+
+
 def _too_large(path: str, size: str, max_bytes: int) -> ParseError:
     return ParseError(
         f"file too large: {size} bytes",

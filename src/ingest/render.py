@@ -11,10 +11,11 @@ broke over several lines are written as one row, and ``+k more`` always says
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Protocol
 
 from ingest.claims import MISSING
-from ingest.models import Capability, CapabilitySection, FeatureRow, FeatureTable, Page
+from ingest.models import FeatureTable, Page
 
 TABLE_CORNER = "Feature"
 SEPARATOR = "|---|---|---|"
@@ -22,6 +23,43 @@ HEADING_SUFFIX = " Capabilities"
 VERDICT_HEADING = "Verdict"
 UNIQUE = "Unique:"
 VS_ALTERNATIVES = "vs alternatives:"
+
+
+class RowLike(Protocol):
+    """What a row is written from (a ``FeatureRow``, or a synthetic draft of one)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def raw_a(self) -> str | None: ...
+    @property
+    def raw_b(self) -> str | None: ...
+    @property
+    def cells(self) -> int: ...
+
+
+class CapabilityLike(Protocol):
+    """What a capability is written from."""
+
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def unique(self) -> str | None: ...
+    @property
+    def vs_alternatives(self) -> str | None: ...
+
+
+class SectionLike(Protocol):
+    """What a capability section is written from."""
+
+    @property
+    def heading(self) -> str | None: ...
+    @property
+    def capabilities(self) -> Sequence[CapabilityLike]: ...
+    @property
+    def more(self) -> int | None: ...
 
 
 def render(page: Page) -> str:
@@ -46,13 +84,17 @@ def page_lines(page: Page) -> Iterator[str]:
 
 def table_lines(table: FeatureTable) -> Iterator[str]:
     """Header, separator and one line per row."""
-    yield f"| {TABLE_CORNER} | {table.header_a} | {table.header_b} |"
-    yield SEPARATOR
+    yield from header_lines(table.header_a, table.header_b)
     for row in table.rows:
         yield row_line(row)
 
 
-def row_line(row: FeatureRow) -> str:
+def header_lines(subject_a: str, subject_b: str) -> tuple[str, str]:
+    """`| Feature | A | B |` and the separator."""
+    return f"| {TABLE_CORNER} | {subject_a} | {subject_b} |", SEPARATOR
+
+
+def row_line(row: RowLike) -> str:
     """`| name | a | b |`; ``None`` cells are `—`, and a row keeps its number of cells
     (missing cells are left out, extra ones written empty), so a malformed row stays one."""
     cells = [row.name, _cell(row.raw_a), _cell(row.raw_b)][: max(1, row.cells)]
@@ -64,7 +106,7 @@ def _cell(raw: str | None) -> str:
     return MISSING if raw is None else raw
 
 
-def section_lines(section: CapabilitySection) -> Iterator[str]:
+def section_lines(section: SectionLike) -> Iterator[str]:
     """`<name> Capabilities` (unless headless), the capabilities, `+k more capabilities`."""
     if section.heading is not None:
         yield section.heading + HEADING_SUFFIX
@@ -78,7 +120,7 @@ def more_line(k: int) -> str:
     return f"+{k} more capabilities"
 
 
-def capability_lines(capability: Capability) -> Iterator[str]:
+def capability_lines(capability: CapabilityLike) -> Iterator[str]:
     """[title] description [Unique: ...] [vs alternatives: ...]."""
     if capability.title is not None:
         yield capability.title

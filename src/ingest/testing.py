@@ -29,8 +29,9 @@ from hypothesis import strategies as st
 from ingest.models import Page
 from ingest.render import render
 from ingest.synth.draft import Draft, assemble
-from ingest.synth.generate import Artifact, draw_name, draw_pair, generate_page
+from ingest.synth.generate import draw_name, draw_pair, generate_page
 from ingest.synth.inject import PAGE_RULES, Unbreakable, break_rule, breakable_rules
+from ingest.synth.table import Artifact
 
 __all__ = [
     "PAGE_RULES",

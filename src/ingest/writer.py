@@ -61,7 +61,7 @@ class PartWriter:
             writer = self._writers.get(table)
             if writer is None:
                 writer = self._writers[table] = _open(self.root / table / self.name, table)
-            writer.write_table(data.replace_schema_metadata(writer.schema.metadata))
+            writer.write_table(data)
             self.rows[table] += data.num_rows
 
     def close(self) -> None:
@@ -99,8 +99,6 @@ def write_part(root: str | Path, table: str, name: str, data: pa.Table) -> None:
     """One whole part file of ``table`` (the batch-level findings, say)."""
     writer = _open(Path(root) / table / f"part-{name}.parquet", table)
     try:
-        writer.write_table(
-            data.cast(SCHEMAS[table]).replace_schema_metadata(writer.schema.metadata)
-        )
+        writer.write_table(data.cast(SCHEMAS[table]))
     finally:
         writer.close()

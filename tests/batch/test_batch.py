@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -18,8 +19,8 @@ from ingest.schemas import SCHEMA_VERSION_KEY, TABLE_KEY, TABLES
 from tests.batch.conftest import PAGE_000, PAGE_002, copy_corpus
 
 
-def _sorted(table: object) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = table.to_pylist()  # type: ignore[attr-defined]
+def _sorted(table: pa.Table) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = table.to_pylist()
     return sorted(rows, key=repr)
 
 
@@ -224,3 +225,31 @@ def test_drift_over_many_part_files_equals_the_checker(tmp_path: Path) -> None:
     assert len(findings) == 302  # rorshark-vit-base on every page: 300 copies, 000 and 002
     page_level = sum(pq.read_table(tmp_path / "out" / "pages")["n_findings"].to_pylist())
     assert manifest.tables["findings"] == page_level + len(findings)
+
+
+def test_a_parser_crash_is_a_failed_page_and_the_batch_goes_on(
+    corpus_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = ingest.parse_bytes
+
+    def crash_on_002(data: bytes, source: str | None = None) -> ingest.Page:
+        if source is not None and source.endswith("002_9e1b73b20691a311.txt"):
+            raise RuntimeError("boom\nsecond line")
+        return real(data, source)
+
+    monkeypatch.setattr("ingest.worker.parse_bytes", crash_on_002)
+    manifest = ingest.ingest([corpus_folder], tmp_path / "out", jobs=1)
+    assert manifest.status.model_dump() == {"ok": 4, "partial": 0, "failed": 1}
+    errors = pq.read_table(tmp_path / "out" / "errors").to_pylist()
+    assert [e["message"] for e in errors] == ["internal error, please report: RuntimeError: boom"]
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_printable(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / os.fsdecode(b"bad\xff.txt")).write_bytes(PAGE_002.read_bytes())
+    manifest = ingest.ingest([folder], tmp_path / "out", jobs=1)
+    assert manifest.status.model_dump() == {"ok": 1, "partial": 0, "failed": 0}
+    shown = str(folder / "bad\\xff.txt")
+    assert pq.read_table(tmp_path / "out" / "pages")["source_path"].to_pylist() == [shown]
+    assert set(pq.read_table(tmp_path / "out" / "findings")["path"].to_pylist()) == {shown}

@@ -63,7 +63,7 @@ def test_glob_and_max_bytes_reach_the_run(corpus_folder: Path, tmp_path: Path) -
             ["parse", "{tmp}/nope", "-o", "{tmp}/out"],
             "ingest: error: {tmp}/nope: no such file or directory",
         ),
-        (["parse", "{tmp}/corpus"], "ingest: error: parse: Missing option '-o' / '--out'."),
+        (["parse", "{tmp}/corpus"], "ingest: error: ingest parse: Missing option '-o' / '--out'."),
         (
             ["parse", "{tmp}/corpus", "-o", "{tmp}/corpus/out"],
             "ingest: error: {tmp}/corpus/out: the output folder is inside the input folder "
@@ -71,9 +71,10 @@ def test_glob_and_max_bytes_reach_the_run(corpus_folder: Path, tmp_path: Path) -
         ),
         (
             ["parse", "{tmp}/corpus", "-o", "{tmp}/out", "--jobs", "0"],
-            "ingest: error: parse: Invalid value for '-j' / '--jobs': 0 is not in the range x>=1.",
+            "ingest: error: ingest parse: Invalid value for '-j' / '--jobs': "
+            "0 is not in the range x>=1.",
         ),
-        (["parse", "-o", "{tmp}/out"], "ingest: error: parse: Missing argument 'PATH...'."),
+        (["parse", "-o", "{tmp}/out"], "ingest: error: ingest parse: Missing argument 'PATH...'."),
         (
             ["summary", "{tmp}/corpus"],
             "ingest: error: {tmp}/corpus: not an ingest output (no _manifest.json)",

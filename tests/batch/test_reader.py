@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,10 +36,10 @@ def test_empty_file_reads_as_no_bytes() -> None:
     ids=["missing", "directory", "fifo", "oversized"],
 )
 def test_unreadable_inputs_are_parse_errors(
-    tmp_path: Path, make: object, message: str, expected: str
+    tmp_path: Path, make: Callable[[Path], object], message: str, expected: str
 ) -> None:
     path = tmp_path / "page.txt"
-    make(path)  # type: ignore[operator]
+    make(path)
     with pytest.raises(ParseError) as caught:
         read_input(str(path), max_bytes=100)
     error = caught.value

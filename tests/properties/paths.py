@@ -10,3 +10,5 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RENDER_CASES = sorted(
     path for path in (FIXTURES / "render").glob("*.txt") if not path.name.endswith(".expected.txt")
 )
+PAGE_002 = ROOT / "corpus" / "002_9e1b73b20691a311.txt"
+"""A corpus page whose subjects tie at 42/100."""

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import ingest
 from ingest.synth import Artifact, assemble, draw_pair, generate_page
-from ingest.synth.draft import same_name
+from ingest.synth.sentences import same_name
 from ingest.testing import HypothesisDraw
 
 pytestmark = pytest.mark.property

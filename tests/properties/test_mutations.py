@@ -12,7 +12,7 @@ from __future__ import annotations
 import signal
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import FrameType
 
 import pytest
@@ -27,6 +27,8 @@ pytestmark = pytest.mark.property
 
 HANG_SECONDS = 5.0
 """Far above any parse (milliseconds): only a runaway parse trips it."""
+BUDGET_MS = 50.0
+"""What one page may cost (the issue's figure); reported, not asserted."""
 
 CORPUS = st.sampled_from([ingest.parse_file(path) for path in CORPUS_PAGES])
 
@@ -59,7 +61,17 @@ def parse_or_error(data: bytes) -> None:
             assert "\n" not in str(error) and str(error).startswith("mutant.txt:")
         else:
             assert isinstance(page, ingest.Page)
-    target((time.perf_counter() - started) * 1000, label="parse ms")
+    elapsed = (time.perf_counter() - started) * 1000
+    if elapsed > BUDGET_MS:  # a busy machine must not pass for a slow input: best of three
+        elapsed = min(elapsed, parse_ms(data), parse_ms(data))
+    target(elapsed, label="parse ms")
+
+
+def parse_ms(data: bytes) -> float:
+    started = time.perf_counter()
+    with suppress(ingest.ParseError):
+        ingest.parse_bytes(data)
+    return (time.perf_counter() - started) * 1000
 
 
 @given(mutants())

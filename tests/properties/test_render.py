@@ -10,7 +10,8 @@ from hypothesis import given
 
 import ingest
 from ingest.parser import normalize
-from ingest.testing import pages
+from ingest.synth.draft import Draft, assemble, draft_text
+from ingest.testing import drafts, pages
 from tests.properties.paths import CORPUS_PAGES, RENDER_CASES
 
 pytestmark = pytest.mark.property
@@ -67,3 +68,8 @@ def test_parsing_the_rendering_of_a_generated_page_gives_it_back(page: ingest.Pa
 def test_rendering_is_stable_through_a_second_round(page: ingest.Page) -> None:
     text = ingest.render(page)
     assert ingest.render(ingest.parse_text(text)) == text
+
+
+@given(drafts(consistent=False))
+def test_the_text_of_a_draft_is_the_rendering_of_its_page(draft: Draft) -> None:
+    assert draft_text(draft) == ingest.render(assemble(draft))

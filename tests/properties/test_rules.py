@@ -9,11 +9,19 @@ from hypothesis import strategies as st
 
 import ingest
 from ingest.rules import check_page
-from ingest.testing import PAGE_RULES, Unbreakable, break_rule, broken_pages, consistent_pages
+from ingest.testing import (
+    PAGE_RULES,
+    Unbreakable,
+    break_rule,
+    breakable_rules,
+    broken_pages,
+    consistent_pages,
+)
+from tests.properties.paths import PAGE_002
 
 pytestmark = pytest.mark.property
 
-per_rule = settings(max_examples=max(10, settings.default.max_examples // 4))
+per_rule = settings(max_examples=max(10, settings().max_examples // 4))
 """Each rule gets a quarter of the profile's examples: eleven rules, three properties."""
 
 
@@ -56,19 +64,24 @@ def test_breaking_a_rule_keeps_every_artifact_fact(code: str, data: st.DataObjec
 
 
 @given(consistent_pages(tie=False))
-def test_a_winner_on_a_tie_needs_tied_ranks(page: ingest.Page) -> None:
-    with pytest.raises(Unbreakable):
-        break_rule(page, "IG104")
+def test_every_rule_but_winner_on_tie_breaks_a_page_with_ranks_that_differ(
+    page: ingest.Page,
+) -> None:
+    assert breakable_rules(page) == tuple(code for code in PAGE_RULES if code != "IG104")
 
 
 @given(consistent_pages(tie=True))
-def test_a_score_mismatch_needs_ranks_that_differ(page: ingest.Page) -> None:
-    for code in ("IG102", "IG103"):
-        with pytest.raises(Unbreakable):
-            break_rule(page, code)
+def test_every_rule_but_the_score_rules_breaks_a_page_with_tied_ranks(page: ingest.Page) -> None:
+    assert breakable_rules(page) == tuple(c for c in PAGE_RULES if c not in ("IG102", "IG103"))
+
+
+def test_a_score_mismatch_cannot_be_injected_on_tied_ranks() -> None:
+    page = ingest.parse_file(PAGE_002)
+    with pytest.raises(Unbreakable, match=r"^the ranks are tied$"):
+        break_rule(page, "IG102")
 
 
 def test_an_unknown_rule_code_is_refused() -> None:
-    page = ingest.parse_file("corpus/002_9e1b73b20691a311.txt")
+    page = ingest.parse_file(PAGE_002)
     with pytest.raises(ValueError, match="no page-level rule 'IG999'"):
         break_rule(page, "IG999")

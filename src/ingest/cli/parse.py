@@ -12,8 +12,8 @@ import click
 
 from ingest.batch import ingest
 from ingest.cli._common import fail
-from ingest.cli.check import OneLineErrors
 from ingest.discover import DEFAULT_GLOB, InputError
+from ingest.engines import ENGINES, EngineError
 from ingest.outdir import OutputError
 from ingest.reader import DEFAULT_MAX_BYTES
 
@@ -34,7 +34,7 @@ def _terminate_as_exit() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-@click.command("parse", cls=OneLineErrors)
+@click.command("parse")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="PATH...")
 @click.option(
     "-o",
@@ -65,6 +65,25 @@ def _terminate_as_exit() -> Iterator[None]:
     help="Larger files are failed pages, not parsed.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="Where pages are parsed: local worker processes, or a Dask cluster (ingest[dask]).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="With --engine dask: the cluster's scheduler (tcp://host:8786)  "
+    "[default: a local cluster on 127.0.0.1]",
+)
+@click.option(
+    "--incremental",
+    is_flag=True,
+    help="Parse only inputs that are new or changed since OUT was written; keep the rest.",
+)
 def parse(
     paths: tuple[str, ...],
     out: str,
@@ -72,6 +91,9 @@ def parse(
     pattern: str,
     max_bytes: int,
     quiet: bool,
+    engine: str,
+    scheduler: str | None,
+    incremental: bool,
 ) -> None:
     """Parse every page under PATH... into Parquet tables under OUT.
 
@@ -87,8 +109,11 @@ def parse(
                 glob=pattern,
                 max_bytes=max_bytes,
                 progress=not quiet and sys.stderr.isatty(),
+                engine=engine,
+                scheduler=scheduler,
+                incremental=incremental,
             )
-    except (InputError, OutputError) as error:
+    except (InputError, OutputError, EngineError) as error:
         fail(str(error))
     except KeyboardInterrupt:
         fail(f"interrupted; {out} is left as it was", EXIT_INTERRUPTED)

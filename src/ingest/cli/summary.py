@@ -11,7 +11,6 @@ from rich.console import Console
 from rich.table import Table
 
 from ingest.cli._common import fail
-from ingest.cli.check import OneLineErrors
 from ingest.load import read_table
 from ingest.manifest import NotAnOutputError, read_manifest
 
@@ -26,7 +25,7 @@ def _number(value: object) -> str:
     return str(value)
 
 
-@click.command("summary", cls=OneLineErrors)
+@click.command("summary")
 @click.argument("out", type=click.Path(), metavar="OUT")
 @click.option(
     "-n", "--limit", type=click.IntRange(min=0), default=20, show_default=True, help="Pages shown."

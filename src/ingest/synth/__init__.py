@@ -13,8 +13,9 @@ from __future__ import annotations
 from ingest.synth.corpus import TRUTH_FILE, iter_corpus, write_corpus
 from ingest.synth.draft import Draft, assemble, describe
 from ingest.synth.draw import Draw, RandomDraw
-from ingest.synth.generate import Artifact, draw_pair, generate_page
+from ingest.synth.generate import draw_pair, generate_page
 from ingest.synth.inject import PAGE_RULES, Unbreakable, break_rule, breakable_rules, inject
+from ingest.synth.table import Artifact
 
 __all__ = [
     "PAGE_RULES",

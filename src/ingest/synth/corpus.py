@@ -9,16 +9,19 @@ Everything comes from ``random.Random(seed)``: the same seed writes the same byt
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from ingest.synth.draft import assemble_text, name_key
+from ingest.synth.draft import draft_text
 from ingest.synth.draw import RandomDraw
-from ingest.synth.generate import Artifact, draw_artifact, draw_name, generate_page
+from ingest.synth.generate import draw_artifact, draw_name, generate_page
 from ingest.synth.inject import PAGE_RULES, inject
+from ingest.synth.sentences import name_key
+from ingest.synth.table import Artifact
 from ingest.synth.vocabulary import NAME_SUFFIXES
 
 TRUTH_FILE = "truth.jsonl"
@@ -83,13 +86,13 @@ def iter_corpus(
         if inconsistent_rate and rng.random() < inconsistent_rate:
             rule = draw.choice(_TIE_RULES if a.rank == b.rank else _RANKED_RULES)
             inject(draft, rule, variant=draw.integer(0, 999))
-        page, text = assemble_text(draft)
+        text = draft_text(draft)
         relative = f"{index // PAGES_PER_FOLDER:03d}/page_{index:06d}.txt"
         record: dict[str, object] = {
             "path": relative,
-            "page_id": page.page_id,
-            "subject_a": page.subject_a,
-            "subject_b": page.subject_b,
+            "page_id": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "subject_a": draft.subject_a,
+            "subject_b": draft.subject_b,
             "rule": rule,
         }
         yield relative, text, record

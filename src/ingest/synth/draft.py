@@ -14,77 +14,28 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ingest.claims import score_claim
-from ingest.models import Page, Side
-from ingest.render import render
+from ingest.models import Page
+from ingest.render import VERDICT_HEADING, header_lines, render, row_line, section_lines
+from ingest.synth.sentences import (
+    FreeTierSentence,
+    LeadSentence,
+    PlainSentence,
+    ScoreSentence,
+    Sentence,
+    SummaryDraft,
+    score_fields,
+    side_of,
+    verdict_fields,
+    verdict_text,
+)
 
 Fields = dict[str, Any]
 
 
 @dataclass(frozen=True)
-class ScoreSentence:
-    """`<winner> scores higher at <n>/100 vs <loser> at <m>/100.`"""
-
-    winner: str
-    winner_score: int
-    loser: str
-    loser_score: int
-    verb: Literal["ranks", "scores"] = "scores"
-
-    @property
-    def text(self) -> str:
-        return (
-            f"{self.winner} {self.verb} higher at {self.winner_score}/100 vs "
-            f"{self.loser} at {self.loser_score}/100."
-        )
-
-
-@dataclass(frozen=True)
-class LeadSentence:
-    """`<P> leads on <dims>, while <Q> is stronger on <dims>.` (either half alone)."""
-
-    leader: str | None = None
-    leads_on: tuple[str, ...] = ()
-    stronger: str | None = None
-    stronger_on: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class FreeTierSentence:
-    """`<R> also has a free tier, making it more accessible.`"""
-
-    subject: str
-
-    @property
-    def text(self) -> str:
-        return f"{self.subject} also has a free tier, making it more accessible."
-
-
-@dataclass(frozen=True)
-class PlainSentence:
-    """A sentence that makes no claim."""
-
-    text: str
-
-
-Sentence = ScoreSentence | LeadSentence | FreeTierSentence | PlainSentence
-
-
-@dataclass(frozen=True)
-class SummaryDraft:
-    """The line under the title: an optional score sentence, then free text."""
-
-    claim: ScoreSentence | None
-    rest: str = ""
-
-    @property
-    def text(self) -> str:
-        if self.claim is None:
-            return self.rest
-        return f"{self.claim.text} {self.rest}" if self.rest else self.claim.text
-
-
-@dataclass(frozen=True)
 class RowDraft:
+    """One table row: the cells as written, and the numbers the parser reads from them."""
+
     name: str
     raw_a: str | None
     raw_b: str | None
@@ -95,6 +46,8 @@ class RowDraft:
 
 @dataclass(frozen=True)
 class CapabilityDraft:
+    """One capability: description, optional title, `Unique:` and `vs alternatives:` text."""
+
     description: str
     title: str | None = None
     unique: str | None = None
@@ -103,6 +56,8 @@ class CapabilityDraft:
 
 @dataclass
 class SectionDraft:
+    """`<heading> Capabilities` (no heading line for ``None``), its capabilities, `+k more`."""
+
     heading: str | None
     capabilities: list[CapabilityDraft] = field(default_factory=list)
     more: int | None = None
@@ -129,44 +84,8 @@ class Draft:
         return next((row for row in self.rows if row.name.casefold() == wanted), None)
 
 
-def join_dimensions(dimensions: tuple[str, ...]) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    if len(dimensions) <= 1:
-        return "".join(dimensions)
-    return ", ".join(dimensions[:-1]) + " and " + dimensions[-1]
-
-
-def side_of(name: str, subject_a: str, subject_b: str) -> Side | None:
-    """The subject a name refers to: exact match first, then ignoring case and spacing."""
-    if name == subject_a:
-        return "a"
-    if name == subject_b:
-        return "b"
-    key = name_key(name)
-    if key == name_key(subject_a):
-        return "a"
-    if key == name_key(subject_b):
-        return "b"
-    return None
-
-
-def same_name(first: str, second: str) -> bool:
-    """Names equal ignoring case and runs of blanks: one subject, as far as claims go."""
-    return name_key(first) == name_key(second)
-
-
-def name_key(name: str) -> str:
-    """A name without case and with single blanks: how names are compared."""
-    return " ".join(name.split()).casefold()
-
-
 def assemble(draft: Draft) -> Page:
     """The page the parser makes of ``render`` of this draft, computed without parsing."""
-    return assemble_text(draft)[0]
-
-
-def assemble_text(draft: Draft) -> tuple[Page, str]:
-    """:func:`assemble`, and the page's text (``render`` of it)."""
     a, b = draft.subject_a, draft.subject_b
     line = 1
     summary: Fields | None = None
@@ -175,7 +94,7 @@ def assemble_text(draft: Draft) -> tuple[Page, str]:
         claim = draft.summary.claim
         summary = {
             "text": draft.summary.text,
-            "claim": None if claim is None else _score_fields(claim, line, 1, a, b),
+            "claim": None if claim is None else score_fields(claim, line, 1, a, b),
             "line": line,
         }
     table_line = line + 1
@@ -191,7 +110,7 @@ def assemble_text(draft: Draft) -> tuple[Page, str]:
         heading_line = line = line + 1
         if draft.verdict:
             line += 1
-            verdict = _verdict_fields(draft.verdict, line, heading_line, draft, rows)
+            verdict = verdict_fields(draft.verdict, line, heading_line, a, b, rows)
             trailer = draft.trailer
         else:
             verdict = {
@@ -219,9 +138,25 @@ def assemble_text(draft: Draft) -> tuple[Page, str]:
             "complete": bool(draft.verdict),
         }
     )
-    text = render(page)
-    page_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return page.model_copy(update={"page_id": page_id}), text
+    page_id = hashlib.sha256(render(page).encode("utf-8")).hexdigest()
+    return page.model_copy(update={"page_id": page_id})
+
+
+def draft_text(draft: Draft) -> str:
+    """``render(assemble(draft))`` without building the page (what a corpus writer needs)."""
+    lines = [draft.title]
+    if draft.summary is not None:
+        lines.append(draft.summary.text)
+    lines += header_lines(draft.subject_a, draft.subject_b)
+    lines += [row_line(row) for row in draft.rows]
+    for section in draft.sections:
+        lines += section_lines(section)
+    if draft.verdict is not None:
+        lines.append(VERDICT_HEADING)
+        if draft.verdict:
+            lines.append(verdict_text(draft.verdict))
+            lines += draft.trailer
+    return "\n".join(lines) + "\n"
 
 
 def _row_fields(row: RowDraft, line: int) -> Fields:
@@ -272,101 +207,6 @@ def _section_fields(
         "more_line": more_line,
     }
     return fields, line
-
-
-def _score_fields(sentence: ScoreSentence, line: int, column: int, a: str, b: str) -> Fields:
-    return {
-        "winner": sentence.winner,
-        "winner_side": side_of(sentence.winner, a, b),
-        "winner_score": sentence.winner_score,
-        "loser": sentence.loser,
-        "loser_side": side_of(sentence.loser, a, b),
-        "loser_score": sentence.loser_score,
-        "line": line,
-        "column": column,
-    }
-
-
-def _verdict_fields(
-    sentences: list[Sentence], line: int, heading_line: int, draft: Draft, rows: list[Fields]
-) -> Fields:
-    a, b = draft.subject_a, draft.subject_b
-    features = {row["name"].casefold(): row["name"] for row in rows}
-    parts: list[str] = []
-    claim: Fields | None = None
-    leads: list[Fields] = []
-    free_tier: Fields | None = None
-    unparsed: list[str] = []
-    at = 0  # offset of the next sentence in the paragraph
-    for sentence in sentences:
-        if isinstance(sentence, ScoreSentence):
-            text = sentence.text
-            if claim is None:
-                claim = _score_fields(sentence, line, at + 1, a, b)
-            else:
-                unparsed.append(text)
-        elif isinstance(sentence, LeadSentence):
-            text, found = _lead_text(sentence, at, line, a, b, features)
-            leads += found
-        elif isinstance(sentence, FreeTierSentence):
-            text = sentence.text
-            if free_tier is None:
-                free_tier = {
-                    "subject": sentence.subject,
-                    "side": side_of(sentence.subject, a, b),
-                    "line": line,
-                    "column": at + 1,
-                }
-            else:
-                unparsed.append(text)
-        else:
-            text = sentence.text
-            unparsed.append(text)
-        parts.append(text)
-        at += len(text) + 1
-    return {
-        "text": " ".join(parts),
-        "claim": claim,
-        "leads": leads,
-        "free_tier": free_tier,
-        "unparsed": unparsed,
-        "line": line,
-        "heading_line": heading_line,
-    }
-
-
-def _lead_text(
-    sentence: LeadSentence, at: int, line: int, a: str, b: str, features: dict[str, str]
-) -> tuple[str, list[Fields]]:
-    """The sentence, and a lead per dimension with the column of its word."""
-    text = ""
-    leads: list[Fields] = []
-    halves = (
-        (sentence.leader, sentence.leads_on, "leads on"),
-        (sentence.stronger, sentence.stronger_on, "is stronger on"),
-    )
-    for subject, dimensions, phrase in halves:
-        if subject is None:
-            continue
-        if text:
-            text += ", while "
-        text += f"{subject} {phrase} "
-        side = side_of(subject, a, b)
-        for index, dimension in enumerate(dimensions):
-            if index:
-                text += " and " if index == len(dimensions) - 1 else ", "
-            leads.append(
-                {
-                    "subject": subject,
-                    "side": side,
-                    "feature": features.get(dimension.casefold(), dimension),
-                    "phrase": phrase,
-                    "line": line,
-                    "column": at + len(text) + 1,
-                }
-            )
-            text += dimension
-    return text + ".", leads
 
 
 def describe(page: Page) -> Draft:

@@ -16,18 +16,14 @@ from dataclasses import replace
 
 from ingest.models import Page, Side
 from ingest.synth import vocabulary as v
-from ingest.synth.draft import (
-    Draft,
+from ingest.synth.draft import Draft, RowDraft, SectionDraft, assemble, describe
+from ingest.synth.sentences import (
     FreeTierSentence,
     LeadSentence,
     PlainSentence,
-    RowDraft,
     ScoreSentence,
-    SectionDraft,
     Sentence,
     SummaryDraft,
-    assemble,
-    describe,
     side_of,
 )
 
@@ -62,13 +58,12 @@ def break_rule(page: Page, code: str, variant: int = 0) -> Page:
 
 def breakable_rules(page: Page) -> tuple[str, ...]:
     """The codes :func:`break_rule` can inject into ``page``."""
-    draft = describe(page)
-    return tuple(code for code in PAGE_RULES if _can_break(draft, code))
+    return tuple(code for code in PAGE_RULES if _can_break(page, code))
 
 
-def _can_break(draft: Draft, code: str) -> bool:
+def _can_break(page: Page, code: str) -> bool:
     try:
-        inject(describe(assemble(draft)), code)
+        inject(describe(page), code)
     except Unbreakable:
         return False
     return True

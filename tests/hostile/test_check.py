@@ -1,0 +1,130 @@
+"""`ingest check` on hostile paths and files: an IG001 finding or a one-line message each."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.process import GOOD_PAGE, ingest, program, require_permissions
+
+FIFO_TIMEOUT = 10.0
+"""A check of two small files takes about a second; a FIFO read blocks forever."""
+
+
+def check_ig001(tree: Path, *options: str, timeout: float = 60.0) -> tuple[int, list[str]]:
+    """Exit code and IG001 lines of `ingest check in --select IG001`."""
+    run = ingest("check", "in", "--select", "IG001", *options, cwd=tree.parent, timeout=timeout)
+    return run.exit_code, run.stdout.splitlines()
+
+
+def test_an_unreadable_file_is_an_ig001_finding(tree: Path) -> None:
+    require_permissions()
+    (tree / "locked.txt").write_bytes(b"A vs B\n")
+    (tree / "locked.txt").chmod(0)
+    assert check_ig001(tree) == (
+        1,
+        [
+            "in/locked.txt:1:1: IG001 [error] cannot parse the page: permission denied "
+            "(expected a readable file)",
+            "Found 1 finding (1 error, 0 warnings) in 2 files.",
+        ],
+    )
+
+
+def test_a_symlink_loop_between_folders_is_walked_once(tree: Path) -> None:
+    (tree / "a").mkdir()
+    (tree / "b").mkdir()
+    (tree / "a" / "to_b").symlink_to("../b")
+    (tree / "b" / "to_a").symlink_to("../a")
+    (tree / "a" / "page.txt").write_bytes(GOOD_PAGE.read_bytes())
+    assert check_ig001(tree) == (0, ["No findings in 2 files."])
+
+
+def test_a_file_symlinked_to_itself_is_an_ig001_finding(tree: Path) -> None:
+    (tree / "self.txt").symlink_to("self.txt")
+    assert check_ig001(tree) == (
+        1,
+        [
+            "in/self.txt:1:1: IG001 [error] cannot parse the page: cannot read: Too many "
+            "levels of symbolic links",
+            "Found 1 finding (1 error, 0 warnings) in 2 files.",
+        ],
+    )
+
+
+def test_a_300_mb_file_is_an_ig001_finding(tree: Path) -> None:
+    with open(tree / "huge.txt", "wb") as handle:
+        handle.truncate(300 * 1024 * 1024)  # sparse zeros
+    assert check_ig001(tree) == (
+        1,
+        [
+            "in/huge.txt:1:1: IG001 [error] cannot parse the page: binary data: NUL byte "
+            "(expected UTF-8 text)",
+            "Found 1 finding (1 error, 0 warnings) in 2 files.",
+        ],
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="ingest check has no --max-bytes option (ingest parse has)")
+def test_a_file_over_max_bytes_is_an_ig001_finding(tree: Path) -> None:
+    (tree / "big.txt").write_bytes(b"x" * 30_000)
+    code, lines = check_ig001(tree, "--max-bytes", "20000")
+    assert (code, lines[0]) == (
+        1,
+        "in/big.txt:1:1: IG001 [error] cannot parse the page: file too large: 30000 bytes "
+        "(expected at most 20000 bytes (--max-bytes))",
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=subprocess.TimeoutExpired,
+    reason="ingest check reads pages with parser.parse_file, whose open() blocks on a FIFO",
+)
+def test_a_fifo_is_an_ig001_finding_not_a_hang(tree: Path) -> None:
+    os.mkfifo(tree / "pipe.txt")
+    code, lines = check_ig001(tree, timeout=FIFO_TIMEOUT)
+    assert (code, lines[0]) == (
+        1,
+        "in/pipe.txt:1:1: IG001 [error] cannot parse the page: not a regular file "
+        "(expected a page file)",
+    )
+
+
+def test_a_file_name_with_a_newline_is_checked(tree: Path) -> None:
+    (tree / "new\nline.txt").write_bytes(b"not a page\n")
+    run = ingest("check", "in", "--select", "IG001", "--format", "json", cwd=tree.parent)
+    assert run.exit_code == 1
+    assert [(f["path"], f["line"], f["code"]) for f in json.loads(run.stdout)] == [
+        ("in/new\nline.txt", 1, "IG001")
+    ]
+
+
+def test_a_file_name_with_invalid_utf8_bytes_is_checked(tree: Path) -> None:
+    (tree / os.fsdecode(b"bad\xff.txt")).write_bytes(b"not a page\n")
+    code, lines = check_ig001(tree)
+    assert code == 1
+    assert lines[0].startswith("in/bad\ufffd.txt:1:1: IG001 [error] cannot parse the page")
+
+
+@pytest.mark.parametrize("fmt", ["json", "github", "junit", "sarif"])
+@pytest.mark.xfail(
+    strict=True,
+    reason="check: a path with invalid UTF-8 bytes is written as raw bytes, which makes the "
+    "output invalid UTF-8, and sarif fingerprints encode it strictly (UnicodeEncodeError)",
+)
+def test_a_file_name_with_invalid_utf8_bytes_is_reported_in_utf8(tree: Path, fmt: str) -> None:
+    (tree / os.fsdecode(b"bad\xff.txt")).write_bytes(b"not a page\n")
+    run = subprocess.run(
+        [*program(), "check", "in", "--select", "IG001", "--format", fmt],
+        cwd=tree.parent,
+        capture_output=True,
+        timeout=60,
+    )
+    assert run.returncode == 1
+    assert b"Traceback" not in run.stderr
+    assert "bad" in run.stdout.decode("utf-8")

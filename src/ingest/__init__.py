@@ -1,11 +1,16 @@
-"""ingest: AI-tool comparison pages in, typed models, Arrow tables and lint findings out."""
+"""ingest: AI-tool comparison pages in, typed models, Arrow tables and lint findings out.
+
+The batch half of the API (``ingest``, ``to_arrow``, ``load``, ``Manifest``)
+needs pyarrow and is imported on first use, so that ``ingest show`` and
+``ingest check`` start without loading it.
+"""
 
 from __future__ import annotations
 
-from ingest.batch import ingest
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ingest.errors import ParseError
-from ingest.load import load
-from ingest.manifest import Manifest
 from ingest.models import (
     Capability,
     CapabilitySection,
@@ -18,12 +23,34 @@ from ingest.models import (
     Summary,
     Verdict,
 )
-from ingest.normalize import to_arrow
 from ingest.parser import parse_bytes, parse_file, parse_text
 from ingest.render import render
 from ingest.rules import RULES, Finding, Report, check, check_page
 
+if TYPE_CHECKING:
+    from ingest.batch import ingest
+    from ingest.dataset import load
+    from ingest.manifest import Manifest
+    from ingest.normalize import to_arrow
+
 __version__ = "0.1.0"
+
+_LAZY = {
+    "ingest": "ingest.batch",
+    "load": "ingest.dataset",
+    "Manifest": "ingest.manifest",
+    "to_arrow": "ingest.normalize",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ingest' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "RULES",

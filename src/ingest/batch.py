@@ -24,13 +24,12 @@ from pathlib import Path
 from ingest.batch_drift import drift_from_files
 from ingest.discover import DEFAULT_GLOB, InputError, collect_inputs
 from ingest.engines import check_engine, open_engine
-from ingest.incremental import (
-    Plan,
+from ingest.incremental import Plan, plan_run
+from ingest.incremental_carry import (
     carried_status,
     carry_drift,
     carry_over,
     drift_in_order,
-    plan_run,
     write_index,
 )
 from ingest.manifest import Manifest, StatusCounts, write_manifest

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -103,10 +105,28 @@ class DaskEngine:
             self.client.cancel(list(running.futures))
 
 
+@contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C while the cluster's processes start, so that they inherit that.
+
+    Ctrl-C in a terminal reaches every process of the group; the client
+    stops the run and closes the cluster, so the workers must not print
+    tracebacks of their own (the local engine's workers ignore it too).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may change signal handlers
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _local_cluster(distributed: ModuleType, workers: int) -> Any:
     """A LocalCluster of ``workers`` single-threaded processes, every socket on 127.0.0.1."""
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _interrupts_ignored():
             # Its HTTP server (on 127.0.0.1 too) warns when port 8787 is taken; it takes another.
             warnings.filterwarnings("ignore", message="Port .* is already in use")
             return distributed.LocalCluster(

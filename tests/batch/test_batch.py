@@ -11,8 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import ingest
+from ingest.dataset import read_tables
 from ingest.discover import InputError
-from ingest.load import read_tables
 from ingest.manifest import read_manifest
 from ingest.outdir import OutputError
 from ingest.schemas import SCHEMA_VERSION_KEY, TABLE_KEY, TABLES

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import ingest
-from ingest.load import read_tables
+from ingest.dataset import read_tables
 from ingest.manifest import read_manifest
 from tests.batch.conftest import CORPUS, PAGE_002
 

@@ -14,7 +14,9 @@ import ingest
 from ingest.cli import main
 from ingest.dask_engine import worker_sees
 from ingest.engines import EngineError
+from ingest.grammar import page_parser
 from ingest.manifest import IncrementalCounts, read_manifest
+from ingest.worker import ingest_chunk
 from tests.batch.conftest import CORPUS
 from tests.scale.conftest import FIXTURES, SYNTHETIC_PAGES, set_old_mtimes, sorted_tables
 
@@ -144,3 +146,18 @@ def test_a_worker_elsewhere_asks_for_absolute_inputs(
         "input corpus/x.txt: give absolute input paths"
     )
     assert worker_sees(str(tmp_path), str(CORPUS), "/client/dir") is None
+
+
+def test_workers_build_their_own_parser(pages: Path, tmp_path: Path, scheduler: str) -> None:
+    import cloudpickle
+    from distributed import Client
+
+    # The task function travels by name: no parser (nor anything else) inside it.
+    sent = cloudpickle.dumps(ingest_chunk)
+    assert b"ingest.worker" in sent
+    assert b"ingest_chunk" in sent
+    assert len(sent) < 100
+    ingest.ingest([pages], tmp_path / "out", engine="dask", scheduler=scheduler)
+    with Client(scheduler) as client:
+        built = client.run(page_parser.cache_info)
+    assert [info.currsize for info in built.values()] == [1, 1]

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ingest.cli._common import fail
-from ingest.load import read_table
+from ingest.dataset import read_table
 from ingest.manifest import NotAnOutputError, read_manifest
 
 COLUMNS = ("source_path", "status", "subject_a", "rank_a", "subject_b", "rank_b", "n_findings")

@@ -38,8 +38,8 @@ def draw_name(draw: Draw) -> str:
         return draw.choice(v.REAL_NAMES)
     for _ in range(5):
         words = [draw.text(v.NAME_ALPHABET, 1, 10) for _ in range(draw.integer(1, 3))]
-        if len(words) > 1 and draw.chance(0.2):
-            words.insert(draw.integer(1, len(words) - 1), "vs")  # ` vs ` inside, never at an end
+        if draw.chance(0.2):
+            words.insert(draw.integer(0, len(words)), "vs")  # `A vs B`, `vs A`, `A vs`
         name = " ".join(words)
         if v.is_name(name):
             return name

@@ -188,13 +188,8 @@ def is_body_line(text: str) -> bool:
 
 def is_name(text: str) -> bool:
     """True if ``text`` can be a subject name: a body line without `|`, without the
-    phrases claims are anchored on, without a quoted score (` at 3/100.`), and with
-    ` vs ` only inside it."""
+    phrases claims are anchored on and without a quoted score (` at 3/100.`)."""
     if not is_body_line(text) or "|" in text or text == "—":
-        return False
-    if text.startswith("vs ") or text.endswith(" vs"):
-        # `Foo vs vs Bar`: the validator misses the title's cut when the ` vs ` overlap
-        # (tests/properties/regressions/test_validator_regressions.py, strict xfail).
         return False
     padded = f" {text} "
     if any(phrase in padded for phrase in FIXED_PHRASES):

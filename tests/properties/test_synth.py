@@ -50,7 +50,7 @@ def test_truth_names_every_page_by_path_and_sha256(tmp_path: Path) -> None:
 def test_the_inconsistent_rate_is_the_share_of_broken_pages(tmp_path: Path) -> None:
     write_corpus(1000, tmp_path, seed=1, inconsistent_rate=0.3)
     broken = [r.rule for r in load_truth(tmp_path) if r.rule is not None]
-    assert len(broken) == 303
+    assert 300 - 58 <= len(broken) <= 300 + 58  # four standard deviations of Binomial(1000, 0.3)
     assert set(broken) == {
         "IG002", "IG003", "IG101", "IG102", "IG103", "IG104",
         "IG201", "IG202", "IG203", "IG301", "IG401",

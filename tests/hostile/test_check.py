@@ -99,16 +99,12 @@ def test_a_file_name_with_a_newline_is_checked(tree: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="check's text format writes a newline in a path as is, so the finding's line "
-    "splits in two (non-UTF-8 bytes are escaped already; a newline is not)",
-)
 def test_a_file_name_with_a_newline_keeps_its_finding_on_one_line(tree: Path) -> None:
     (tree / "new\nline.txt").write_bytes(b"not a page\n")
     code, lines = check_ig001(tree)
     assert code == 1
     assert len(lines) == 2
+    assert lines[0].startswith("in/new\\nline.txt:1:1: ")
     assert lines[0].endswith(
         ":1:1: IG001 [error] cannot parse the page: unexpected line "
         "'not a page' (expected a title line '<A> vs <B>')"

@@ -37,9 +37,21 @@ def summary_line(report: Report) -> str:
     return f"Found {_plural(stats['findings'], 'finding')} ({counts}) in {files}{excused}."
 
 
+_CONTROL_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+}
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped, so that a finding stays on one line."""
+    return text.translate(_CONTROL_ESCAPES)
+
+
 def render_text(report: Report) -> str:
     lines = [
-        f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
+        f"{one_line(f.path)}:{f.line}:{f.column}: {f.code} [{f.severity}] {one_line(f.message)}"
         for f in report.findings
     ]
     lines.append(summary_line(report))

@@ -176,39 +176,20 @@ def verdict_claims(
             scored = score_claim(text, line, subject_a, subject_b, position)
             assert scored is not None
             claim = scored[0]
-        elif form is _LEAD:
-            leads += _leads(
-                match["p"],
-                match["pd"],
-                match.start("pd"),
-                "leads on",
-                line,
-                subject_a,
-                subject_b,
-                features,
-            )
-            if match["q"] is not None:
-                leads += _leads(
-                    match["q"],
-                    match["qd"],
-                    match.start("qd"),
-                    "is stronger on",
-                    line,
-                    subject_a,
-                    subject_b,
-                    features,
-                )
-        elif form is _STRONGER:
-            leads += _leads(
-                match["q"],
-                match["qd"],
-                match.start("qd"),
-                "is stronger on",
-                line,
-                subject_a,
-                subject_b,
-                features,
-            )
+        elif form is _LEAD or form is _STRONGER:
+            groups = match.groupdict()
+            for subject, dims, phrase in (("p", "pd", "leads on"), ("q", "qd", "is stronger on")):
+                if groups.get(subject) is not None:
+                    leads += _leads(
+                        groups[subject],
+                        groups[dims],
+                        match.start(dims),
+                        phrase,
+                        line,
+                        subject_a,
+                        subject_b,
+                        features,
+                    )
         elif form is _FREE and free is None:
             free = {
                 "subject": match["r"],

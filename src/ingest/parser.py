@@ -160,19 +160,24 @@ def parse_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
     return parse_bytes(data, shown)
 
 
+def _ends_early(lines: list[str], source: str | None, expected: set[str]) -> ParseError:
+    """The page stops where more was expected: located at the end of its last line."""
+    line = max(1, len(lines) - 1)
+    offending = lines[line - 1]
+    return ParseError(
+        f"the page ends after line {line}",
+        path=source,
+        line=line,
+        column=len(offending) + 1,
+        text=offending,
+        expected=describe_expected(expected),
+    )
+
+
 def _from_lark(exc: UnexpectedInput, text: str, source: str | None) -> ParseError:
     lines = text.split("\n")
     if isinstance(exc, UnexpectedEOF):
-        line = max(1, len(lines) - 1)
-        offending = lines[line - 1]
-        return ParseError(
-            f"the page ends after line {line}",
-            path=source,
-            line=line,
-            column=len(offending) + 1,
-            text=offending,
-            expected=describe_expected(set(exc.expected)),
-        )
+        return _ends_early(lines, source, set(exc.expected))
     line = exc.line if isinstance(exc.line, int) and exc.line > 0 else 1
     column = exc.column if isinstance(exc.column, int) and exc.column > 0 else 1
     offending = lines[line - 1] if line - 1 < len(lines) else ""
@@ -180,16 +185,7 @@ def _from_lark(exc: UnexpectedInput, text: str, source: str | None) -> ParseErro
     if isinstance(exc, UnexpectedToken):
         expected = set(exc.expected)
         if exc.token.type == "$END":
-            line = max(1, len(lines) - 1)
-            offending = lines[line - 1]
-            return ParseError(
-                f"the page ends after line {line}",
-                path=source,
-                line=line,
-                column=len(offending) + 1,
-                text=offending,
-                expected=describe_expected(expected),
-            )
+            return _ends_early(lines, source, expected)
     elif isinstance(exc, UnexpectedCharacters):
         expected = set(exc.allowed)
     return ParseError(

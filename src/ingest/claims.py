@@ -63,8 +63,14 @@ def split_cells(line: str) -> list[str]:
     return [cell.strip() for cell in body.split("|")]
 
 
-def _squash(name: str) -> str:
+def name_key(name: str) -> str:
+    """A name without case and with single blanks: how names are compared."""
     return " ".join(name.split()).casefold()
+
+
+def same_name(first: str, second: str) -> bool:
+    """Names equal ignoring case and runs of blanks: one subject, as far as claims go."""
+    return name_key(first) == name_key(second)
 
 
 def resolve(name: str, subject_a: str, subject_b: str) -> Side | None:
@@ -73,10 +79,10 @@ def resolve(name: str, subject_a: str, subject_b: str) -> Side | None:
         return "a"
     if name == subject_b:
         return "b"
-    squashed = _squash(name)
-    if squashed == _squash(subject_a):
+    key = name_key(name)
+    if key == name_key(subject_a):
         return "a"
-    if squashed == _squash(subject_b):
+    if key == name_key(subject_b):
         return "b"
     return None
 

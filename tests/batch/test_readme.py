@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shlex
 import subprocess
 import sys
@@ -13,20 +12,16 @@ import pytest
 
 from ingest.cli.parse import parse
 from ingest.schemas import SCHEMAS
-from tests.batch.conftest import ROOT, copy_corpus
-
-README = ROOT / "README.md"
-BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
+from tests.batch.conftest import copy_corpus
+from tests.readme import README, code_blocks, section
 
 
 def _section() -> str:
-    text = README.read_text(encoding="utf-8")
-    start = text.index("<!-- section:batch -->")
-    return text[start : text.index("<!-- /section:batch -->", start)]
+    return section("batch")
 
 
 def _blocks(language: str) -> list[str]:
-    return [body for lang, body in BLOCK.findall(_section()) if lang == language]
+    return code_blocks("batch", language)
 
 
 def _commands() -> list[list[str]]:
@@ -81,10 +76,8 @@ def test_every_column_of_every_table_is_documented() -> None:
 
 def test_every_option_of_parse_is_documented() -> None:
     # The engine and incremental options are documented in the scale section.
-    text = README.read_text(encoding="utf-8")
-    scale = text[text.index("<!-- section:scale -->") : text.index("<!-- /section:scale -->")]
-    section = _section() + scale
+    documented = _section() + section("scale")
     for param in parse.params:
         for option in param.opts:
             shown = "PATH..." if option == "paths" else option
-            assert f"`{shown}" in section, option
+            assert f"`{shown}" in documented, option

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ingest
+from ingest.claims import same_name
 from ingest.synth import Artifact, assemble, draw_pair, generate_page
-from ingest.synth.sentences import same_name
 from ingest.testing import HypothesisDraw
 
 pytestmark = pytest.mark.property

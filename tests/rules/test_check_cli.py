@@ -12,7 +12,8 @@ from click.testing import CliRunner, Result
 import ingest
 from ingest.cli import main
 from ingest.cli.check import check_command
-from tests.rules.paths import CONSISTENT, CORPUS, FIXTURES, README, ROOT
+from tests.readme import section as readme_section
+from tests.rules.paths import CONSISTENT, CORPUS, FIXTURES, ROOT
 
 
 def _run(*args: str) -> Result:
@@ -245,8 +246,7 @@ def test_rule_with_an_unknown_code_is_one_line_and_exit_2() -> None:
 
 
 def test_every_check_option_is_documented_in_the_readme() -> None:
-    text = README.read_text("utf-8")
-    section = text[text.index("<!-- section:check -->") : text.index("<!-- /section:check -->")]
+    section = readme_section("check")
     for param in check_command.params:
         for flag in getattr(param, "opts", []):
             if flag.startswith("--"):

@@ -13,20 +13,16 @@ import pytest
 
 from ingest.cli.parse import parse
 from ingest.manifest import IncrementalCounts
-from tests.batch.conftest import ROOT, copy_corpus
-
-README = ROOT / "README.md"
-BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
+from tests.batch.conftest import copy_corpus
+from tests.readme import README, code_blocks, section
 
 
 def _section() -> str:
-    text = README.read_text(encoding="utf-8")
-    start = text.index("<!-- section:scale -->")
-    return text[start : text.index("<!-- /section:scale -->", start)]
+    return section("scale")
 
 
 def _blocks(language: str) -> list[str]:
-    return [body for lang, body in BLOCK.findall(_section()) if lang == language]
+    return code_blocks("scale", language)
 
 
 @pytest.fixture

@@ -7,21 +7,14 @@ writer's hot path).
 
 from __future__ import annotations
 
+from ingest.claims import MISSING
 from ingest.findings import Finding
 from ingest.models import FeatureRow, Page, Side
 from ingest.rules.rule import Rule
 
-MISSING = "—"
-"""How a page shows a cell without value; quoted as is in messages."""
-
 
 def other_side(side: Side) -> Side:
     return "b" if side == "a" else "a"
-
-
-def same_name(first: str, second: str) -> bool:
-    """Names equal ignoring case and runs of blanks (how ``claims.resolve`` compares them)."""
-    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
 
 
 def cell(row: FeatureRow, side: Side) -> str:

@@ -7,10 +7,10 @@ subject named for both sides, is reported where the name starts.
 
 from __future__ import annotations
 
-from ingest.claims import resolve
+from ingest.claims import resolve, same_name
 from ingest.models import ScoreClaim, Side
 from ingest.rules.catalogue import SUBJECT_MISMATCH
-from ingest.rules.context import PageContext, same_name
+from ingest.rules.context import PageContext
 
 _VS = " vs "
 

@@ -16,11 +16,11 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
+from ingest.claims import name_key
 from ingest.synth.draft import draft_text
 from ingest.synth.draw import RandomDraw
 from ingest.synth.generate import draw_artifact, draw_name, generate_page
 from ingest.synth.inject import PAGE_RULES, inject
-from ingest.synth.sentences import name_key
 from ingest.synth.table import Artifact
 from ingest.synth.vocabulary import NAME_SUFFIXES
 

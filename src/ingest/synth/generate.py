@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 
+from ingest.claims import same_name
 from ingest.synth import vocabulary as v
 from ingest.synth.draft import CapabilityDraft, Draft, RowDraft, SectionDraft
 from ingest.synth.draw import Draw, RandomDraw
@@ -22,7 +23,6 @@ from ingest.synth.sentences import (
     ScoreSentence,
     Sentence,
     SummaryDraft,
-    same_name,
     side_of,
 )
 from ingest.synth.table import Artifact, draw_rows

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ingest.models import Side
+from ingest.claims import resolve
 
 Fields = dict[str, Any]
 
@@ -111,28 +111,8 @@ def join_dimensions(dimensions: tuple[str, ...]) -> str:
     return ", ".join(dimensions[:-1]) + " and " + dimensions[-1]
 
 
-def side_of(name: str, subject_a: str, subject_b: str) -> Side | None:
-    """The subject a name refers to: exact match first, then ignoring case and spacing."""
-    if name == subject_a:
-        return "a"
-    if name == subject_b:
-        return "b"
-    key = name_key(name)
-    if key == name_key(subject_a):
-        return "a"
-    if key == name_key(subject_b):
-        return "b"
-    return None
-
-
-def same_name(first: str, second: str) -> bool:
-    """Names equal ignoring case and runs of blanks: one subject, as far as claims go."""
-    return name_key(first) == name_key(second)
-
-
-def name_key(name: str) -> str:
-    """A name without case and with single blanks: how names are compared."""
-    return " ".join(name.split()).casefold()
+side_of = resolve
+"""The subject a name refers to: the parser's own rule (exact, then ignoring case and spacing)."""
 
 
 def score_fields(sentence: ScoreSentence, line: int, column: int, a: str, b: str) -> Fields:

@@ -9,13 +9,11 @@ then resolved against the table header.
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Any
 
-from ingest.models import Side
-
-Claim = dict[str, Any]
-"""A claim as plain fields; the parser validates the whole page into models at once."""
+from ingest.models import LeadPhrase, Side
+from ingest.records import FreeTierClaim, LeadClaim, ScoreClaim
 
 _NUMBER_START = frozenset("0123456789$+-")
 _NUMBER = re.compile(r"\$?([-+]?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)")
@@ -36,8 +34,12 @@ MISSING = "—"
 """How a page shows that a cell has no value."""
 
 
+@functools.lru_cache(maxsize=8192)
 def cell_value(raw: str | None) -> float | None:
-    """The leading number of a table cell, or None (`Free`, `—`, text)."""
+    """The leading number of a table cell, or None (`Free`, `—`, text).
+
+    Cached: pages repeat the same cells (`Free`, `42/100`) over and over.
+    """
     if not raw or raw[0] not in _NUMBER_START:
         return None
     if raw.isascii() and raw.isdigit():
@@ -89,22 +91,22 @@ def resolve(name: str, subject_a: str, subject_b: str) -> Side | None:
 
 def score_claim(
     text: str, line: int, subject_a: str, subject_b: str, start: int = 0
-) -> tuple[Claim, int] | None:
+) -> tuple[ScoreClaim, int] | None:
     """The score sentence at ``text[start:]`` and where it ends, if one is there."""
     match = _SCORE.match(text, start)
     if match is None:
         return None
     winner, loser = match["winner"], match["loser"]
-    claim = {
-        "winner": winner,
-        "winner_side": resolve(winner, subject_a, subject_b),
-        "winner_score": int(match["n"]),
-        "loser": loser,
-        "loser_side": resolve(loser, subject_a, subject_b),
-        "loser_score": int(match["m"]),
-        "line": line,
-        "column": start + 1,
-    }
+    claim = ScoreClaim(
+        winner,
+        resolve(winner, subject_a, subject_b),
+        int(match["n"]),
+        loser,
+        resolve(loser, subject_a, subject_b),
+        int(match["m"]),
+        line,
+        start + 1,
+    )
     return claim, match.end()
 
 
@@ -125,38 +127,31 @@ def _leads(
     subject: str,
     dims: str,
     dims_at: int,
-    phrase: str,
+    phrase: LeadPhrase,
     line: int,
     subject_a: str,
     subject_b: str,
     features: dict[str, str],
-) -> list[Claim]:
+) -> list[LeadClaim]:
     side = resolve(subject, subject_a, subject_b)
     return [
-        {
-            "subject": subject,
-            "side": side,
-            "feature": feature,
-            "phrase": phrase,
-            "line": line,
-            "column": column + 1,
-        }
+        LeadClaim(subject, side, feature, phrase, line, column + 1)
         for feature, column in _dimensions(dims, dims_at, features)
     ]
 
 
 def verdict_claims(
     text: str, line: int, subject_a: str, subject_b: str, features: dict[str, str]
-) -> tuple[Claim | None, list[Claim], Claim | None, list[str]]:
+) -> tuple[ScoreClaim | None, list[LeadClaim], FreeTierClaim | None, list[str]]:
     """Read the verdict paragraph sentence by sentence.
 
     ``features`` maps a lower-case feature name to its table spelling, so that
     `match graph` becomes `Match Graph`. Returns the score claim, the leads,
     the free-tier claim and the sentences that match no known form.
     """
-    claim: Claim | None = None
-    leads: list[Claim] = []
-    free: Claim | None = None
+    claim: ScoreClaim | None = None
+    leads: list[LeadClaim] = []
+    free: FreeTierClaim | None = None
     unparsed: list[str] = []
     position = 0
     end = len(text)
@@ -184,7 +179,7 @@ def verdict_claims(
             claim = scored[0]
         elif form is _LEAD or form is _STRONGER:
             groups = match.groupdict()
-            for subject, dims, phrase in (("p", "pd", "leads on"), ("q", "qd", "is stronger on")):
+            for subject, dims, phrase in _LEAD_GROUPS:
                 if groups.get(subject) is not None:
                     leads += _leads(
                         groups[subject],
@@ -197,17 +192,20 @@ def verdict_claims(
                         features,
                     )
         elif form is _FREE and free is None:
-            free = {
-                "subject": match["r"],
-                "side": resolve(match["r"], subject_a, subject_b),
-                "line": line,
-                "column": position + 1,
-            }
+            free = FreeTierClaim(
+                match["r"], resolve(match["r"], subject_a, subject_b), line, position + 1
+            )
         else:
             unparsed.append(text[position : match.end()])
         position = match.end()
     return claim, leads, free, unparsed
 
+
+_LEAD_GROUPS: tuple[tuple[str, str, LeadPhrase], ...] = (
+    ("p", "pd", "leads on"),
+    ("q", "qd", "is stronger on"),
+)
+"""The name and dimension groups of the lead forms, and their phrase."""
 
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (" scores higher at ", _SCORE),

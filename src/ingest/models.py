@@ -14,11 +14,14 @@ from pydantic import BaseModel, ConfigDict
 Side = Literal["a", "b"]
 """Which subject of the page: ``a`` is the table's first value column, ``b`` the second."""
 
+LeadPhrase = Literal["leads on", "is stronger on"]
+"""How a verdict words a lead."""
+
 SCHEMA_VERSION = "1"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class FeatureRow(_Model):
@@ -104,7 +107,7 @@ class LeadClaim(_Model):
     side: Side | None
     feature: str
     """The table row the dimension names (its table spelling), or the text as written."""
-    phrase: Literal["leads on", "is stronger on"]
+    phrase: LeadPhrase
     line: int
     column: int
     """Column of the dimension word inside the line."""

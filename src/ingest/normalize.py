@@ -2,9 +2,14 @@
 
 Each page becomes one row of ``pages`` plus its rows of ``features``,
 ``capabilities`` and ``claims``; a page that could not be parsed becomes a
-``failed`` row of ``pages`` and a row of ``errors``. Rows are kept as plain
-tuples and turned into Arrow columns in one go (``zip(*rows)``), which is
-several times faster than building a dict per row.
+``failed`` row of ``pages`` and a row of ``errors``.
+
+It runs on every page of a batch, so it does as little per page as it can:
+a page adds one tuple to ``pages`` and hands over its table rows and
+capabilities as the records the parser built; columns that repeat per row
+(the page, the subject, the side, the ordinal) are never written row by row
+but made at flush time with Arrow ``take`` from the page or section they come
+from. Every other column becomes Arrow in one ``pa.array`` call per flush.
 """
 
 from __future__ import annotations
@@ -13,26 +18,30 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
+from ingest import models
 from ingest.batch_drift import drift_from_pages
 from ingest.errors import ParseError
 from ingest.findings import Finding
-from ingest.models import SCHEMA_VERSION, Page, ScoreClaim
+from ingest.models import SCHEMA_VERSION, Side
+from ingest.records import Capability, FeatureRow, Page, ScoreClaim, from_model
 from ingest.rules import check_page, parse_error_finding
-from ingest.schemas import SCHEMAS, TABLES, ingest_version
+from ingest.schemas import SCHEMAS, ingest_version
 
 Row = tuple[Any, ...]
-
-DETAIL_TABLES = ("features", "capabilities", "claims")
-"""Tables whose first two columns, page_id and source_path, are those of the page a row is from."""
+Index = npt.NDArray[np.int64]
 
 _FACT_ROWS = {"type": 0, "unfragilerank": 1, "pricing": 2, "capabilities": 3}
 """The feature rows the ``pages`` table lifts out, by case-folded name."""
 
+_FAILED_FACTS = (None,) * 21
+"""The columns of a ``failed`` page between its status and ``n_findings``."""
+
 
 class TableRows:
-    """The rows of every output table, accumulated page by page as tuples.
+    """The rows of every output table, accumulated page by page.
 
     ``add_page`` / ``add_failure`` take one input each; ``to_tables`` builds
     the Arrow tables and ``clear`` starts over (a writer flushes a row group
@@ -40,74 +49,79 @@ class TableRows:
     """
 
     def __init__(self) -> None:
-        self.rows: dict[str, list[Row]] = {name: [] for name in TABLES}
-        self.ends: dict[str, list[int]] = {name: [] for name in DETAIL_TABLES}
-        """For each detail table, its row count after each page: which rows are whose."""
         self.versions = (SCHEMA_VERSION, ingest_version())
+        self.pages: list[Row] = []
+        self.features: list[FeatureRow] = []
+        self.capabilities: list[Capability] = []
+        self.sections: list[tuple[str | None, Side | None, int]] = []
+        """Per capability section with capabilities: its subject, side and size."""
+        self.claims: list[Row] = []
+        self.errors: list[Row] = []
+        self.findings: list[Row] = []
+        self.ends: dict[str, list[int]] = {"features": [], "capabilities": [], "claims": []}
+        """For each detail table, its row count after each page: which rows are whose."""
 
     @property
     def page_count(self) -> int:
-        return len(self.rows["pages"])
+        return len(self.pages)
 
     def clear(self) -> None:
-        for rows in self.rows.values():
+        for rows in (self.pages, self.features, self.capabilities, self.sections):
+            rows.clear()
+        for rows in (self.claims, self.errors, self.findings):
             rows.clear()
         for ends in self.ends.values():
             ends.clear()
 
     def _page_done(self) -> None:
-        for name, ends in self.ends.items():
-            ends.append(len(self.rows[name]))
+        ends = self.ends
+        ends["features"].append(len(self.features))
+        ends["capabilities"].append(len(self.capabilities))
+        ends["claims"].append(len(self.claims))
 
-    def add_page(self, page: Page, findings: Sequence[Finding] = ()) -> str:
-        """Add a parsed page and its findings; returns its status (``ok`` or ``partial``)."""
-        pid = page.page_id
-        path = page.source
+    def add_page(self, page: models.Page | Page, findings: Sequence[Finding] = ()) -> str:
+        """Add a parsed page (model or record) and its findings; returns its status.
+
+        The status is ``ok``, or ``partial`` for a page cut off before its verdict.
+        """
+        page = from_model(page)
         status = "ok" if page.complete else "partial"
-        facts: list[Any] = [None] * 4
-        lines: list[int | None] = [None] * 4
-        features = self.rows["features"]
-        subject_a, subject_b = page.subject_a, page.subject_b
-        for row in page.table.rows:
-            line = row.line
-            name = row.name
-            features.append((subject_a, "a", name, row.raw_a, row.value_a, line))
-            features.append((subject_b, "b", name, row.raw_b, row.value_b, line))
-            slot = _FACT_ROWS.get(name.casefold())
-            if slot is not None and lines[slot] is None:
+        rows = page.table.rows
+        self.features += rows
+        facts: list[FeatureRow | None] = [None, None, None, None]
+        for row in rows:
+            slot = _FACT_ROWS.get(row.name.casefold())
+            if slot is not None and facts[slot] is None:
                 facts[slot] = row
-                lines[slot] = line
-        type_row, rank_row, pricing_row, capabilities_row = facts
+        kind, rank, pricing, declared = facts
         listed, more = self._add_capabilities(page)
         summary = page.summary
         verdict = page.verdict
         self._add_claims(page)
-        self.rows["pages"].append(
+        self.pages.append(
             (
-                pid,
-                path,
+                page.page_id,
+                page.source,
                 status,
                 page.title,
-                subject_a,
-                subject_b,
-                type_row.raw_a if type_row else None,
-                type_row.raw_b if type_row else None,
-                rank_row.value_a if rank_row else None,
-                rank_row.value_b if rank_row else None,
-                pricing_row.raw_a if pricing_row else None,
-                pricing_row.raw_b if pricing_row else None,
-                _count(capabilities_row.value_a) if capabilities_row else None,
-                _count(capabilities_row.value_b) if capabilities_row else None,
-                listed["a"],
-                listed["b"],
-                more["a"],
-                more["b"],
+                page.subject_a,
+                page.subject_b,
+                kind.raw_a if kind else None,
+                kind.raw_b if kind else None,
+                rank.value_a if rank else None,
+                rank.value_b if rank else None,
+                pricing.raw_a if pricing else None,
+                pricing.raw_b if pricing else None,
+                _count(declared.value_a) if declared else None,
+                _count(declared.value_b) if declared else None,
+                *listed,
+                *more,
                 _winner(summary.claim if summary else None),
                 _winner(verdict.claim if verdict else None),
                 page.complete,
-                lines[1],
-                lines[2],
-                lines[3],
+                rank.line if rank else None,
+                pricing.line if pricing else None,
+                declared.line if declared else None,
                 len(findings),
                 *self.versions,
             )
@@ -116,35 +130,28 @@ class TableRows:
         self.add_findings(findings)
         return status
 
-    def _add_capabilities(self, page: Page) -> tuple[dict[str, int | None], dict[str, int | None]]:
-        """Capability rows; returns the listed and `+k more` counts per side."""
-        listed: dict[str, int | None] = {"a": None, "b": None}
-        more: dict[str, int | None] = {"a": None, "b": None}
-        rows = self.rows["capabilities"]
+    def _add_capabilities(self, page: Page) -> tuple[list[int | None], list[int | None]]:
+        """Hand over the capabilities; returns the listed and `+k more` counts of a and b."""
+        listed: list[int | None] = [None, None]
+        more: list[int | None] = [None, None]
         for section in page.sections:
             side = section.side
-            subject = page.subject(side) if side is not None else section.heading
-            for ordinal, cap in enumerate(section.capabilities, start=1):
-                rows.append(
-                    (
-                        subject,
-                        side,
-                        ordinal,
-                        cap.title,
-                        cap.description,
-                        cap.unique,
-                        cap.vs_alternatives,
-                        cap.line,
-                    )
-                )
+            capabilities = section.capabilities
+            if capabilities:
+                subject = section.heading
+                if side is not None:
+                    subject = page.subject_a if side == "a" else page.subject_b
+                self.capabilities += capabilities
+                self.sections.append((subject, side, len(capabilities)))
             if side is not None:
-                listed[side] = (listed[side] or 0) + len(section.capabilities)
+                at = 0 if side == "a" else 1
+                listed[at] = (listed[at] or 0) + len(capabilities)
                 if section.more is not None:
-                    more[side] = (more[side] or 0) + section.more
+                    more[at] = (more[at] or 0) + section.more
         return listed, more
 
     def _add_claims(self, page: Page) -> None:
-        rows = self.rows["claims"]
+        rows = self.claims
         if page.summary is not None and page.summary.claim is not None:
             rows.append(_score_row("summary", page.summary.claim))
         verdict = page.verdict
@@ -195,18 +202,9 @@ class TableRows:
     ) -> str:
         """Add an input that could not be read or parsed: a ``failed`` page and its error."""
         path = source_path if source_path is not None else error.path
-        self.rows["pages"].append(
-            (
-                page_id,
-                path,
-                "failed",
-                *([None] * 21),
-                len(findings),
-                *self.versions,
-            )
-        )
+        self.pages.append((page_id, path, "failed", *_FAILED_FACTS, len(findings), *self.versions))
         self._page_done()
-        self.rows["errors"].append(
+        self.errors.append(
             (
                 page_id,
                 path,
@@ -221,23 +219,84 @@ class TableRows:
         return "failed"
 
     def add_findings(self, findings: Iterable[Finding]) -> None:
-        self.rows["findings"].extend(map(finding_row, findings))
+        self.findings.extend(map(finding_row, findings))
 
     def to_tables(self) -> dict[str, pa.Table]:
         """Every table, typed by its schema (empty tables included)."""
-        pages = rows_to_table(self.rows["pages"], SCHEMAS["pages"])
-        tables = {"pages": pages}
-        for name, ends in self.ends.items():
-            # The page columns of a detail table are taken from `pages` in one
-            # go instead of being repeated in every row tuple.
-            ends_at = np.asarray(ends, dtype=np.int64)
-            counts = ends_at - np.concatenate(([0], ends_at[:-1]))
-            owner = pa.array(np.repeat(np.arange(len(ends), dtype=np.int64), counts))
-            page_columns = [pages["page_id"].take(owner), pages["source_path"].take(owner)]
-            tables[name] = rows_to_table(self.rows[name], SCHEMAS[name], page_columns)
-        for name in ("errors", "findings"):
-            tables[name] = rows_to_table(self.rows[name], SCHEMAS[name])
-        return tables
+        pages = rows_to_table(self.pages, SCHEMAS["pages"])
+        owners = {name: _owners(ends) for name, ends in self.ends.items()}
+        return {
+            "pages": pages,
+            "features": self._features_table(pages, owners["features"]),
+            "capabilities": self._capabilities_table(pages, owners["capabilities"]),
+            "claims": rows_to_table(
+                self.claims, SCHEMAS["claims"], _page_columns(pages, owners["claims"])
+            ),
+            "errors": rows_to_table(self.errors, SCHEMAS["errors"]),
+            "findings": rows_to_table(self.findings, SCHEMAS["findings"]),
+        }
+
+    def _features_table(self, pages: pa.Table, owner: Index) -> pa.Table:
+        """Two rows per table row, a then b; subject, side and feature taken, not repeated."""
+        schema = SCHEMAS["features"]
+        count = len(self.features)
+        if not count:
+            return schema.empty_table()
+        names, raw_a, raw_b, value_a, value_b, lines = list(zip(*self.features, strict=True))[:6]
+        each = np.repeat(np.arange(count, dtype=np.int64), 2)  # row i -> output 2i and 2i+1
+        b_side = np.tile(np.array([0, 1], dtype=np.int64), count)
+        interleave = each + b_side * count  # a cells first, then b cells
+        pair_owner = np.repeat(owner, 2)
+        subjects = pa.chunked_array(pages["subject_a"].chunks + pages["subject_b"].chunks)
+        columns = [
+            *_page_columns(pages, pair_owner),
+            subjects.take(pair_owner + b_side * pages.num_rows),
+            pa.array(["a", "b"], pa.string()).take(b_side),
+            pa.array(names, pa.string()).take(each),
+            pa.concat_arrays([pa.array(raw_a, pa.string()), pa.array(raw_b, pa.string())]).take(
+                interleave
+            ),
+            pa.concat_arrays(
+                [pa.array(value_a, pa.float64()), pa.array(value_b, pa.float64())]
+            ).take(interleave),
+            pa.array(lines, pa.int32()).take(each),
+        ]
+        return pa.Table.from_arrays(columns, schema=schema)
+
+    def _capabilities_table(self, pages: pa.Table, owner: Index) -> pa.Table:
+        """One row per capability; subject, side and ordinal taken from its section."""
+        schema = SCHEMAS["capabilities"]
+        if not self.capabilities:
+            return schema.empty_table()
+        subjects, sides, sizes = zip(*self.sections, strict=True)
+        section_of = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+        starts = np.cumsum(sizes, dtype=np.int64) - np.asarray(sizes, dtype=np.int64)
+        ordinal = np.arange(len(section_of), dtype=np.int64) - starts[section_of] + 1
+        titles, descriptions, unique, vs_alternatives, lines = zip(*self.capabilities, strict=True)
+        columns = [
+            *_page_columns(pages, owner),
+            pa.array(subjects, pa.string()).take(section_of),
+            pa.array(sides, pa.string()).take(section_of),
+            pa.array(ordinal, pa.int32()),
+            pa.array(titles, pa.string()),
+            pa.array(descriptions, pa.string()),
+            pa.array(unique, pa.string()),
+            pa.array(vs_alternatives, pa.string()),
+            pa.array(lines, pa.int32()),
+        ]
+        return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _owners(ends: list[int]) -> Index:
+    """Row -> index of its page, from each page's running row count."""
+    ends_at = np.asarray(ends, dtype=np.int64)
+    counts = np.diff(ends_at, prepend=0)
+    return np.repeat(np.arange(len(ends_at), dtype=np.int64), counts)
+
+
+def _page_columns(pages: pa.Table, owner: Index) -> list[pa.ChunkedArray]:
+    """page_id and source_path of each row's page."""
+    return [pages["page_id"].take(owner), pages["source_path"].take(owner)]
 
 
 def rows_to_table(
@@ -254,7 +313,9 @@ def rows_to_table(
     return pa.Table.from_arrays([*first, *arrays], schema=schema)
 
 
-def to_arrow(pages: Iterable[Page | ParseError], *, check: bool = True) -> dict[str, pa.Table]:
+def to_arrow(
+    pages: Iterable[models.Page | Page | ParseError], *, check: bool = True
+) -> dict[str, pa.Table]:
     """Pages (and the errors of inputs that failed) -> every output table.
 
     The same tables a batch run writes: a :class:`ParseError` in ``pages``

@@ -11,14 +11,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from typing import Any
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from ingest import records
 from ingest.errors import ParseError
 from ingest.grammar import page_parser
 from ingest.models import Page
 from ingest.reader import DEFAULT_MAX_BYTES, printable_path, read_input
+from ingest.records import to_model
 
 _TRAILING_BLANKS = re.compile(r"[ \t]+$", re.MULTILINE)
 _BOM = "\ufeff"
@@ -113,26 +114,29 @@ def parse_text(text: str, source: str | None = None, *, page_id: str | None = No
         raise ParseError("empty file", path=source, expected="a comparison page")
     if "\x00" in text:
         raise ParseError("binary data: NUL byte", path=source, expected="UTF-8 text")
-    return _parse_clean(normalize(text), source, page_id)
+    return to_model(_parse_clean(normalize(text), source, page_id))
 
 
-def _parse_clean(clean: str, source: str | None, page_id: str) -> Page:
-    """Parse normalised text (see :func:`normalize`) into a validated Page."""
+def _parse_clean(clean: str, source: str | None, page_id: str) -> records.Page:
+    """Parse normalised text (see :func:`normalize`) into a page record."""
     try:
-        fields: dict[str, Any] = page_parser().parse(clean)  # type: ignore[assignment]
+        page: records.Page = page_parser().parse(clean)  # type: ignore[assignment]
     except UnexpectedInput as exc:
         raise _from_lark(exc, clean, source) from None
     except ParseError as exc:
         raise exc.with_path(source) if source else exc from None
     except RecursionError:
         raise ParseError("page too deeply nested", path=source) from None
-    fields["source"] = source
-    fields["page_id"] = page_id
-    return Page.model_validate(fields)
+    return page._replace(source=source, page_id=page_id)
 
 
 def parse_bytes(data: bytes, source: str | None = None) -> Page:
     """Parse raw file bytes; the page id is the sha256 of exactly these bytes."""
+    return to_model(parse_record(data, source))
+
+
+def parse_record(data: bytes, source: str | None = None) -> records.Page:
+    """:func:`parse_bytes` without the models: the record the batch workers and rules use."""
     text = decode(data, source)
     if b"\r" in data:
         clean = normalize(text)  # CR line ends are rare: the full (slower) path
@@ -151,13 +155,20 @@ def parse_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
     files over ``max_bytes`` raise ParseError too. A file name that is not
     valid UTF-8 is recorded with its bad bytes escaped (``\\xff``).
     """
+    return to_model(parse_file_record(path, max_bytes=max_bytes))
+
+
+def parse_file_record(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> records.Page:
+    """:func:`parse_file` without the models (see :func:`parse_record`)."""
     name = os.fspath(path)
     shown = printable_path(name)
     try:
         data = read_input(name, max_bytes)
     except ParseError as error:
         raise error.with_path(shown) from None
-    return parse_bytes(data, shown)
+    return parse_record(data, shown)
 
 
 def _ends_early(lines: list[str], source: str | None, expected: set[str]) -> ParseError:

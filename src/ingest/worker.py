@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import importlib.abc
+import importlib.machinery
+import sys
+import types
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,7 +24,7 @@ import pyarrow as pa
 from ingest.errors import ParseError
 from ingest.grammar import page_parser
 from ingest.normalize import TableRows
-from ingest.parser import parse_bytes
+from ingest.parser import parse_record
 from ingest.reader import DEFAULT_MAX_BYTES, printable_path, read_input
 from ingest.rules import check_page, parse_error_finding
 from ingest.schemas import STATUSES, TABLES
@@ -55,7 +59,7 @@ def add_input(rows: TableRows, path: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
     shown = printable_path(path)
     try:
         data = read_input(path, max_bytes)
-        page = parse_bytes(data, shown)
+        page = parse_record(data, shown)
     except ParseError as error:
         located = error.with_path(shown)
         return rows.add_failure(located, shown, _page_id(data), [parse_error_finding(located)])
@@ -90,13 +94,48 @@ def paused_gc() -> Iterator[None]:
 
 
 def warm_up() -> None:
-    """Build the parser and load pyarrow's Python conversions (which import pandas).
+    """Build the parser and load pyarrow's Python conversions and compute kernels.
 
-    Called in the parent before the workers fork, so that they inherit both
+    Called in the parent before the workers fork, so that they inherit them
     instead of each paying a few hundred milliseconds for them.
     """
     page_parser()
-    pa.array([""])
+    pa.array([""]).take(pa.array([0]))
+
+
+def skip_pandas_probe() -> None:
+    """Keep pyarrow from importing pandas just to convert lists (for processes ingest owns).
+
+    The first ``pa.array(list)`` of a process asks whether pandas is
+    installed, importing it (0.3-0.5 s, a tenth of a 20,000-page run) only to
+    check that a list is not a pandas object. Making that one import fail
+    makes the answer "no"; pyarrow still imports pandas when it is asked for
+    (``to_pandas`` retries the import). The ``ingest`` command calls this;
+    the Python API does not, since in a user's process pandas objects given
+    to ``pa.array`` would then no longer be recognised.
+    """
+    if "pandas" in sys.modules:
+        return
+    blocker = _NoPandas()
+    sys.meta_path.insert(0, blocker)
+    try:
+        pa.array([""])
+    finally:
+        sys.meta_path.remove(blocker)
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """An import hook under which ``import pandas`` fails."""
+
+    def find_spec(
+        self,
+        fullname: str,
+        path: Sequence[str] | None,
+        target: types.ModuleType | None = None,
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError("pandas is not needed here", name=fullname)
+        return None
 
 
 def ingest_chunk(task: ChunkTask) -> ChunkResult:

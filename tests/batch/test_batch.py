@@ -230,14 +230,17 @@ def test_drift_over_many_part_files_equals_the_checker(tmp_path: Path) -> None:
 def test_a_parser_crash_is_a_failed_page_and_the_batch_goes_on(
     corpus_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = ingest.parse_bytes
+    from ingest.parser import parse_record
+    from ingest.records import Page as PageRecord
 
-    def crash_on_002(data: bytes, source: str | None = None) -> ingest.Page:
+    real = parse_record
+
+    def crash_on_002(data: bytes, source: str | None = None) -> PageRecord:
         if source is not None and source.endswith("002_9e1b73b20691a311.txt"):
             raise RuntimeError("boom\nsecond line")
         return real(data, source)
 
-    monkeypatch.setattr("ingest.worker.parse_bytes", crash_on_002)
+    monkeypatch.setattr("ingest.worker.parse_record", crash_on_002)
     manifest = ingest.ingest([corpus_folder], tmp_path / "out", jobs=1)
     assert manifest.status.model_dump() == {"ok": 4, "partial": 0, "failed": 1}
     errors = pq.read_table(tmp_path / "out" / "errors").to_pylist()

@@ -53,12 +53,12 @@ def test_score_claim_with_vs_inside_a_name() -> None:
     )
     assert found is not None
     claim, end = found
-    assert (claim["winner"], claim["winner_side"], claim["winner_score"]) == (
+    assert (claim.winner, claim.winner_side, claim.winner_score) == (
         "VS Code vs Cursor",
         "a",
         61,
     )
-    assert (claim["loser"], claim["loser_side"], claim["loser_score"], claim["column"]) == (
+    assert (claim.loser, claim.loser_side, claim.loser_score, claim.column) == (
         "Zed",
         "b",
         60,
@@ -77,16 +77,16 @@ def test_verdict_with_every_sentence_form() -> None:
         " while B is stronger on quality. A also has a free tier, making it more accessible."
     )
     claim, leads, free, unparsed = verdict_claims(text, 60, "A", "B", FEATURES)
-    assert claim is not None and claim["winner_side"] == "b"
-    assert [(lead["side"], lead["feature"], lead["phrase"]) for lead in leads] == [
+    assert claim is not None and claim.winner_side == "b"
+    assert [(lead.side, lead.feature, lead.phrase) for lead in leads] == [
         ("a", "Adoption", "leads on"),
         ("a", "Ecosystem", "leads on"),
         ("a", "Match Graph", "leads on"),
         ("b", "Quality", "is stronger on"),
     ]
     for lead in leads:
-        assert text[lead["column"] - 1 :].lower().startswith(str(lead["feature"]).lower())
-    assert free is not None and (free["side"], free["column"]) == ("a", text.index("A also") + 1)
+        assert text[lead.column - 1 :].lower().startswith(str(lead.feature).lower())
+    assert free is not None and (free.side, free.column) == ("a", text.index("A also") + 1)
     assert unparsed == []
 
 
@@ -94,18 +94,18 @@ def test_stronger_half_alone_and_unknown_sentences_are_kept() -> None:
     text = "B is stronger on quality. Both are great. A leads on speed."
     claim, leads, free, unparsed = verdict_claims(text, 9, "A", "B", FEATURES)
     assert claim is None and free is None
-    assert [(lead["side"], lead["feature"]) for lead in leads] == [("b", "Quality"), ("a", "speed")]
+    assert [(lead.side, lead.feature) for lead in leads] == [("b", "Quality"), ("a", "speed")]
     assert unparsed == ["Both are great."]
 
 
 def test_lead_of_a_name_the_table_does_not_have_resolves_to_no_side() -> None:
     _, leads, _, _ = verdict_claims("Claude leads on quality.", 9, "A", "B", FEATURES)
-    assert [(lead["subject"], lead["side"]) for lead in leads] == [("Claude", None)]
+    assert [(lead.subject, lead.side) for lead in leads] == [("Claude", None)]
 
 
 def test_a_name_with_a_full_stop_inside_is_not_split_as_a_sentence() -> None:
     text = "Dr. Who scores higher at 9/100 vs B at 8/100. Fine print. Dr. Who leads on quality."
     claim, leads, _, unparsed = verdict_claims(text, 9, "Dr. Who", "B", FEATURES)
-    assert claim is not None and claim["winner_side"] == "a"
-    assert [(lead["subject"], lead["side"]) for lead in leads] == [("Dr. Who", "a")]
+    assert claim is not None and claim.winner_side == "a"
+    assert [(lead.subject, lead.side) for lead in leads] == [("Dr. Who", "a")]
     assert unparsed == ["Fine print."]

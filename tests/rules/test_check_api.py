@@ -102,7 +102,7 @@ def test_a_parser_bug_is_an_ig001_finding_not_a_crash(monkeypatch: pytest.Monkey
     def broken(path: str, **options: object) -> ingest.Page:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr("ingest.rules.checker.parse_file", broken)
+    monkeypatch.setattr("ingest.rules.checker.parse_file_record", broken)
     [finding] = ingest.check(PAGE_000, jobs=1).findings
     assert (finding.code, finding.path, finding.line) == ("IG001", str(PAGE_000), 1)
     assert finding.message == (

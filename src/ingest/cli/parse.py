@@ -16,6 +16,7 @@ from ingest.discover import DEFAULT_GLOB, InputError
 from ingest.engines import ENGINES, EngineError
 from ingest.outdir import OutputError
 from ingest.reader import DEFAULT_MAX_BYTES
+from ingest.worker import skip_pandas_probe
 
 EXIT_INTERRUPTED = 130
 
@@ -100,6 +101,7 @@ def parse(
     Exit 0 when every page is ok, 1 when some are partial or failed (each is
     a row of OUT/pages and OUT/errors), 2 for usage errors.
     """
+    skip_pandas_probe()
     try:
         with _terminate_as_exit():
             manifest = ingest(

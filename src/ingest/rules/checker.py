@@ -18,7 +18,7 @@ from ingest.discover import DEFAULT_GLOB, collect_inputs
 from ingest.errors import ParseError
 from ingest.findings import Finding, Severity
 from ingest.models import Page
-from ingest.parser import parse_file
+from ingest.parser import parse_file_record
 from ingest.pool import chunked, default_jobs, map_chunks
 from ingest.progress import progress_bar
 from ingest.reader import DEFAULT_MAX_BYTES, printable_path
@@ -52,7 +52,7 @@ def check_files(paths: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES) -> _Ch
     for path in paths:
         shown = printable_path(path)
         try:
-            page = parse_file(path, max_bytes=max_bytes)
+            page = parse_file_record(path, max_bytes=max_bytes)
         except ParseError as error:
             findings.append(parse_error_finding(error))
             continue

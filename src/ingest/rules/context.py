@@ -1,4 +1,4 @@
-"""What every page rule needs at hand: the page, its path, its rows by name, and a findings list.
+"""What every page rule needs at hand: the page record, its path, its rows, a findings list.
 
 Built once per page so that the rules look rows up in a dict instead of
 scanning the table again for every claim (``check_page`` is on the batch
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from ingest.claims import MISSING
 from ingest.findings import Finding
-from ingest.models import FeatureRow, Page, Side
+from ingest.models import Side
+from ingest.records import CapabilitySection, FeatureRow, Page
 from ingest.rules.rule import Rule
 
 
@@ -27,6 +28,14 @@ def value(row: FeatureRow, side: Side) -> float | None:
     return row.value_a if side == "a" else row.value_b
 
 
+def rows_by_name(rows: tuple[FeatureRow, ...]) -> dict[str, FeatureRow]:
+    """The first row of each case-folded feature name (what ``FeatureTable.row`` finds)."""
+    by_name: dict[str, FeatureRow] = {}
+    for row in rows:
+        by_name.setdefault(row.name.casefold(), row)
+    return by_name
+
+
 class PageContext:
     """One page under check: lookups shared by the rules and the findings they report."""
 
@@ -37,10 +46,7 @@ class PageContext:
         self.path = path
         self.page_id = page.page_id
         self.findings: list[Finding] = []
-        rows: dict[str, FeatureRow] = {}
-        for row in page.table.rows:
-            rows.setdefault(row.name.casefold(), row)
-        self.rows = rows
+        self.rows = rows_by_name(page.table.rows)
 
     def row(self, name: str) -> FeatureRow | None:
         """The first table row called ``name`` (case-insensitive), like ``FeatureTable.row``."""
@@ -49,6 +55,13 @@ class PageContext:
     def name(self, side: Side) -> str:
         """The subject's name as the table header spells it."""
         return self.page.subject_a if side == "a" else self.page.subject_b
+
+    def section(self, side: Side) -> CapabilitySection | None:
+        """The first capability section of ``side``, like ``Page.section``."""
+        for section in self.page.sections:
+            if section.side == side:
+                return section
+        return None
 
     def report(
         self,

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from ingest import models
 from ingest.findings import Finding
-from ingest.models import FeatureRow, Page, Side
+from ingest.models import Side
+from ingest.records import FeatureRow, Page, from_model
 from ingest.rules.catalogue import ARTIFACT_DRIFT
-from ingest.rules.context import value
+from ingest.rules.context import rows_by_name, value
 
 NAMED_PAGES = 3
 """How many other pages a message names before it only counts them."""
@@ -35,24 +37,26 @@ class ArtifactFacts(NamedTuple):
     capabilities_line: int | None = None
 
     @classmethod
-    def from_page(cls, page: Page, path: str | None = None) -> list[ArtifactFacts]:
+    def from_page(cls, page: models.Page | Page, path: str | None = None) -> list[ArtifactFacts]:
         """The facts of both subjects of ``page`` (``path`` defaults to ``page.source``)."""
+        page = from_model(page)
         where = path if path is not None else (page.source or "<text>")
-        table = page.table
-        kind, rank, pricing = table.row("Type"), table.row("UnfragileRank"), table.row("Pricing")
-        capabilities = table.row("Capabilities")
+        rows = rows_by_name(page.table.rows)
+        kind, rank, pricing = rows.get("type"), rows.get("unfragilerank"), rows.get("pricing")
+        capabilities = rows.get("capabilities")
         facts: list[ArtifactFacts] = []
         sides: tuple[Side, Side] = ("a", "b")
         for side in sides:
+            declared = None if capabilities is None else value(capabilities, side)
             facts.append(
                 cls(
                     page_id=page.page_id,
                     path=where,
-                    subject=page.subject(side),
+                    subject=page.subject_a if side == "a" else page.subject_b,
                     type=_raw(kind, side),
                     rank=None if rank is None else value(rank, side),
                     pricing=_raw(pricing, side),
-                    capabilities=page.declared_capabilities(side),
+                    capabilities=None if declared is None else int(declared),
                     rank_line=None if rank is None else rank.line,
                     pricing_line=None if pricing is None else pricing.line,
                     capabilities_line=None if capabilities is None else capabilities.line,

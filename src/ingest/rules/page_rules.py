@@ -8,9 +8,11 @@ verdict line or the table row they are about.
 
 from __future__ import annotations
 
+from ingest import models
 from ingest.errors import ParseError
 from ingest.findings import Finding
-from ingest.models import LeadClaim, Page, ScoreClaim, Side
+from ingest.models import Side
+from ingest.records import LeadClaim, Page, ScoreClaim, from_model
 from ingest.rules.catalogue import (
     CAPABILITY_COUNT,
     FREE_TIER,
@@ -48,12 +50,14 @@ def parse_error_finding(error: ParseError) -> Finding:
     )
 
 
-def check_page(page: Page, path: str | None = None) -> list[Finding]:
+def check_page(page: models.Page | Page, path: str | None = None) -> list[Finding]:
     """All page-level findings (IG002-IG401) of one parsed page, in line order.
 
-    ``path`` names the page in the findings (default: ``page.source``). Cheap
-    enough to run on every page of a batch: no I/O, a few dict lookups.
+    ``page`` is a model or its record (see :mod:`ingest.records`); ``path``
+    names the page in the findings (default: ``page.source``). Cheap enough
+    to run on every page of a batch: no I/O, a few dict lookups.
     """
+    page = from_model(page)
     ctx = PageContext(page, path if path is not None else (page.source or "<text>"))
     _check_structure(ctx)
     check_subjects(ctx)
@@ -286,8 +290,8 @@ def _check_capabilities(ctx: PageContext) -> None:
         declared = value(row, side)
         if declared is None:
             continue
-        section = ctx.page.section(side)
-        listed = section.listed if section is not None else 0
+        section = ctx.section(side)
+        listed = len(section.capabilities) if section is not None else 0
         more = (section.more or 0) if section is not None else 0
         if declared == listed + more:
             continue

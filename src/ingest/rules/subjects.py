@@ -8,7 +8,8 @@ subject named for both sides, is reported where the name starts.
 from __future__ import annotations
 
 from ingest.claims import resolve, same_name
-from ingest.models import ScoreClaim, Side
+from ingest.models import Side
+from ingest.records import ScoreClaim
 from ingest.rules.catalogue import SUBJECT_MISMATCH
 from ingest.rules.context import PageContext
 

@@ -246,9 +246,7 @@ def _describe_summary(text: str, line: int, a: str, b: str) -> SummaryDraft:
         return SummaryDraft(None, text)
     claim, end = scored
     verb: Literal["ranks", "scores"] = "ranks" if " ranks higher at " in text[:end] else "scores"
-    sentence = ScoreSentence(
-        claim["winner"], claim["winner_score"], claim["loser"], claim["loser_score"], verb
-    )
+    sentence = ScoreSentence(claim.winner, claim.winner_score, claim.loser, claim.loser_score, verb)
     return SummaryDraft(sentence, text[end:].strip(" "))
 
 

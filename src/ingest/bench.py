@@ -33,7 +33,7 @@ from pathlib import Path
 from ingest.discover import collect_inputs
 from ingest.errors import ParseError
 from ingest.normalize import TableRows
-from ingest.parser import parse_bytes
+from ingest.parser import parse_bytes, parse_record
 from ingest.reader import read_input
 from ingest.rules import check_page, parse_error_finding
 from ingest.worker import PAGES_PER_ROW_GROUP, paused_gc
@@ -122,7 +122,7 @@ def stage_times(files: Sequence[str], out: Path) -> dict[str, float]:
                 continue
             t1 = clock()
             try:
-                page = parse_bytes(data, path)
+                page = parse_record(data, path)
             except ParseError as error:
                 rows.add_failure(error, path, None, [parse_error_finding(error)])
                 continue
@@ -154,13 +154,18 @@ def _flush(rows: TableRows, writer: PartWriter, spent: dict[str, float]) -> None
     spent["write"] += t2 - t1
 
 
-def parse_only(files: Sequence[str]) -> float:
-    """CPU microseconds per page of ``parse_bytes`` alone, the files already in memory."""
+def parse_only(files: Sequence[str], models: bool = False) -> float:
+    """CPU microseconds per page of parsing alone, the files already in memory.
+
+    Into the records a batch worker uses, or with ``models`` into the
+    validated models ``parse_bytes`` returns.
+    """
+    parse = parse_bytes if models else parse_record
     data = [(read_input(path), path) for path in files]
     with paused_gc():
         started = time.process_time()
         for raw, path in data:
-            parse_bytes(raw, path)
+            parse(raw, path)
         return (time.process_time() - started) / len(data) * 1e6
 
 
@@ -227,7 +232,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 speedup = statistics.median(r.pages_per_second for r in runs) / base
                 print(f"  --jobs {jobs} is {speedup:.2f}x --jobs 1", flush=True)
     sample = files[: args.sample]
-    print(f"parse only: {parse_only(sample):.0f} µs/page ({len(sample):,} pages in memory)")
+    print(
+        f"parse only: {parse_only(sample):.0f} µs/page into records (as the workers do), "
+        f"{parse_only(sample, models=True):.0f} µs/page into models (parse_bytes); "
+        f"{len(sample):,} pages in memory"
+    )
     with tempfile.TemporaryDirectory(dir=args.dir) as scratch:
         # A first pass pays the once-per-process costs (pyarrow's conversions
         # import pandas, Parquet loads its codecs); the second is steady state.

@@ -23,6 +23,7 @@ from ingest.records import to_model
 
 _TRAILING_BLANKS = re.compile(r"[ \t]+$", re.MULTILINE)
 _BOM = "\ufeff"
+_BOM_BYTES = _BOM.encode("utf-8")
 
 _EXPECTED = {
     "TITLE": "a title line '<A> vs <B>'",
@@ -82,12 +83,13 @@ def decode(data: bytes, path: str | None = None) -> str:
             column=column,
             expected="UTF-8 text",
         )
+    skip = len(_BOM_BYTES) if data.startswith(_BOM_BYTES) else 0
     try:
-        return data.decode("utf-8-sig")
+        return data[skip:].decode("utf-8") if skip else data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = _locate(data, exc.start)
+        line, column = _locate(data[skip:], exc.start)  # columns after the BOM, as editors show
         raise ParseError(
-            f"invalid UTF-8: byte 0x{data[exc.start]:02x}",
+            f"invalid UTF-8: byte 0x{data[skip + exc.start]:02x}",
             path=path,
             line=line,
             column=column,

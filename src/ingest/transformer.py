@@ -125,12 +125,10 @@ def build_table(text: str, line: int) -> FeatureTable:
     return FeatureTable(header[1], header[2], tuple(rows), line)
 
 
-_CAPABILITY = re.compile(
-    r"(?:([^\n]{1,80}+)(?<![.!?:;,])\n"
-    r"(?=(?!Unique:|vs alternatives:)[^\n]++\n(?:Unique:|vs alternatives:)))?"
-    r"([^\n]++)\n(?:Unique:([^\n]*+)\n)?(?:vs alternatives:([^\n]*+)\n)?"
-)
-"""One capability of a CAPABILITIES run: the terminal's item pattern, without its guard."""
+_UNIQUE = "Unique:"
+_VS = "vs alternatives:"
+_CLAIM_LINES = (_UNIQUE, _VS)
+_FINAL_PUNCTUATION = (".", "!", "?", ":", ";", ",")
 
 
 def build_capabilities(block: str, first_line: int) -> list[Capability]:
@@ -139,21 +137,38 @@ def build_capabilities(block: str, first_line: int) -> list[Capability]:
     Mirrors the terminal: [title] description [Unique:] [vs alternatives:],
     where a title is a line of at most 80 characters without final
     punctuation whose next line is a description followed by Unique/vs.
-    The terminal matched the run item by item with the same pattern, so
-    matching it again from the start splits the run the same way.
+    (A line loop: matching the terminal's item pattern again is slower.)
     """
+    lines = block.split("\n")
+    lines.pop()  # the run ends with a newline
+    count = len(lines)
     capabilities: list[Capability] = []
-    line = first_line
-    for match in _CAPABILITY.finditer(block):
-        title, description, unique, vs_alternatives = match.groups()
-        if title is not None:
-            line += 1
-        if unique is not None:
-            unique = unique.strip()
-        if vs_alternatives is not None:
-            vs_alternatives = vs_alternatives.strip()
-        capabilities.append(Capability(title, description, unique, vs_alternatives, line))
-        line += 1 + (unique is not None) + (vs_alternatives is not None)
+    index = 0
+    while index < count:
+        title: str | None = None
+        text = lines[index]
+        if (
+            index + 2 < count
+            and len(text) <= 80
+            and not text.endswith(_FINAL_PUNCTUATION)
+            and not lines[index + 1].startswith(_CLAIM_LINES)
+            and lines[index + 2].startswith(_CLAIM_LINES)
+        ):
+            title = text
+            index += 1
+        description = index
+        index += 1
+        unique: str | None = None
+        vs_alternatives: str | None = None
+        if index < count and lines[index].startswith(_UNIQUE):
+            unique = lines[index][7:].strip()  # len("Unique:")
+            index += 1
+        if index < count and lines[index].startswith(_VS):
+            vs_alternatives = lines[index][16:].strip()  # len("vs alternatives:")
+            index += 1
+        capabilities.append(
+            Capability(title, lines[description], unique, vs_alternatives, first_line + description)
+        )
     return capabilities
 
 

@@ -25,7 +25,7 @@ from ingest.errors import ParseError
 from ingest.grammar import page_parser
 from ingest.normalize import TableRows
 from ingest.parser import parse_record
-from ingest.reader import DEFAULT_MAX_BYTES, printable_path, read_input
+from ingest.reader import DEFAULT_MAX_BYTES, printable_path, read_ahead, read_or_error
 from ingest.rules import check_page, parse_error_finding
 from ingest.schemas import STATUSES, TABLES
 from ingest.writer import PartWriter
@@ -53,22 +53,35 @@ class ChunkResult:
     rows: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
 
 
-def add_input(rows: TableRows, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Read, parse and check one input file into ``rows``; returns its status."""
-    data: bytes | None = None
+def add_input(
+    rows: TableRows,
+    path: str,
+    data: bytes | ParseError | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> str:
+    """Parse and check one input file into ``rows``; returns its status.
+
+    ``data`` is the file's bytes, or the error reading it gave; ``None``
+    reads it here.
+    """
     shown = printable_path(path)
+    if data is None:
+        data = read_or_error(path, max_bytes)
+    if isinstance(data, ParseError):
+        return _add_failure(rows, data.with_path(shown), shown, None)
     try:
-        data = read_input(path, max_bytes)
         page = parse_record(data, shown)
     except ParseError as error:
-        located = error.with_path(shown)
-        return rows.add_failure(located, shown, _page_id(data), [parse_error_finding(located)])
+        return _add_failure(rows, error.with_path(shown), shown, data)
     except Exception as exc:  # a parser bug must not sink the batch: record it
         first_line = next(iter(str(exc).splitlines()), "")
         message = f"internal error, please report: {type(exc).__name__}: {first_line}"
-        bug = ParseError(message, path=shown)
-        return rows.add_failure(bug, shown, _page_id(data), [parse_error_finding(bug)])
+        return _add_failure(rows, ParseError(message, path=shown), shown, data)
     return rows.add_page(page, check_page(page, shown))
+
+
+def _add_failure(rows: TableRows, error: ParseError, shown: str, data: bytes | None) -> str:
+    return rows.add_failure(error, shown, _page_id(data), [parse_error_finding(error)])
 
 
 def _page_id(data: bytes | None) -> str | None:
@@ -143,8 +156,8 @@ def ingest_chunk(task: ChunkTask) -> ChunkResult:
     result = ChunkResult(pages=len(task.paths))
     rows = TableRows()
     with paused_gc(), PartWriter(task.root, task.index) as writer:
-        for path in task.paths:
-            result.status[add_input(rows, path, task.max_bytes)] += 1
+        for path, data in read_ahead(task.paths, task.max_bytes):
+            result.status[add_input(rows, path, data)] += 1
             if rows.page_count >= PAGES_PER_ROW_GROUP:
                 writer.write(rows.to_tables())
                 rows.clear()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import ParseError
-from ingest.reader import read_input
+from ingest.reader import read_ahead, read_input
 from tests.batch.conftest import FIXTURES, PAGE_002
 
 
@@ -65,3 +65,27 @@ def test_unreadable_file_is_permission_denied(tmp_path: Path) -> None:
     path.chmod(0)
     with pytest.raises(ParseError, match="permission denied"):
         read_input(str(path))
+
+
+@pytest.mark.parametrize("ahead", [0, 1, 2, 32])
+def test_read_ahead_gives_every_path_in_order_with_its_bytes_or_error(
+    tmp_path: Path, ahead: int
+) -> None:
+    os.mkfifo(tmp_path / "fifo.txt")
+    (tmp_path / "folder.txt").mkdir()
+    big = tmp_path / "big.txt"
+    limit = PAGE_002.stat().st_size
+    big.write_bytes(b"x" * (limit + 1))
+    paths = [str(PAGE_002), str(tmp_path / "fifo.txt"), str(tmp_path / "missing.txt")]
+    paths += [str(tmp_path / "folder.txt"), str(big), str(PAGE_002)]
+    got = list(read_ahead(paths, max_bytes=limit, ahead=ahead))
+    assert [path for path, _ in got] == paths
+    outcomes = [data if isinstance(data, bytes) else data.message for _, data in got]
+    assert outcomes == [
+        PAGE_002.read_bytes(),
+        "not a regular file",
+        "no such file",
+        "is a directory",
+        f"file too large: {limit + 1} bytes",
+        PAGE_002.read_bytes(),
+    ]

@@ -38,6 +38,14 @@ def test_bom_in_bytes_is_accepted_and_hashed_as_given() -> None:
     assert page.page_id == hashlib.sha256(data).hexdigest()
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["plain", "bom"])
+def test_invalid_utf8_is_located_in_columns_as_an_editor_shows_them(bom: bytes) -> None:
+    with pytest.raises(ingest.ParseError) as caught:
+        ingest.parse_bytes(bom + b"A vs B\nab\xffc\n", source="bad.txt")
+    error = caught.value
+    assert (error.line, error.column, error.message) == (2, 3, "invalid UTF-8: byte 0xff")
+
+
 def test_blank_lines_between_parts_are_ignored_but_lines_keep_their_numbers() -> None:
     lines = PAGE_002.read_text("utf-8").splitlines(keepends=True)
     lines.insert(13, "\n")  # between the table and the first heading

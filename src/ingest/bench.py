@@ -169,6 +169,22 @@ def parse_only(files: Sequence[str], models: bool = False) -> float:
         return (time.process_time() - started) / len(data) * 1e6
 
 
+def cpu_check(loops: int = 2_000_000, repeat: int = 5) -> float:
+    """Milliseconds of a fixed pure-Python loop (median of ``repeat``): this machine's speed now.
+
+    Shared VMs change speed from minute to minute; printed before and after
+    the runs, it tells whether two benchmark runs can be compared.
+    """
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        total = 0
+        for step in range(loops):
+            total += step
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1e3
+
+
 def _line(label: str, runs: Sequence[Run]) -> str:
     rates = [run.pages_per_second for run in runs]
     peak = max(run.peak_rss_mb for run in runs)
@@ -220,6 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     folder = corpus(args.dir, args.pages, args.seed)
     files = collect_inputs([folder])
+    print(f"CPU check before: {cpu_check():.0f} ms for a 2M-step Python loop", flush=True)
     out = args.dir / "out"
     results: dict[int, list[Run]] = {}
     for jobs in args.jobs:
@@ -231,6 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if jobs != 1:
                 speedup = statistics.median(r.pages_per_second for r in runs) / base
                 print(f"  --jobs {jobs} is {speedup:.2f}x --jobs 1", flush=True)
+    print(f"CPU check after: {cpu_check():.0f} ms", flush=True)
     sample = files[: args.sample]
     print(
         f"parse only: {parse_only(sample):.0f} µs/page into records (as the workers do), "

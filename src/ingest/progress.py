@@ -7,9 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 
 class Advance(Protocol):
     def __call__(self, count: int) -> None: ...
@@ -25,6 +22,16 @@ def progress_bar(
     if not enabled or total == 0:
         yield lambda count: None
         return
+    # Imported here: a run without a bar (CI, --quiet) does not pay for rich.
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     console = Console(stderr=True)
     columns = (
         TextColumn(f"[bold]{label}"),

@@ -9,8 +9,10 @@ Every problem is a :class:`~ingest.errors.ParseError`, so it becomes a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+from collections import deque
 from collections.abc import Iterator, Sequence
 
 from ingest.errors import ParseError
@@ -48,14 +50,23 @@ def _too_large(path: str, size: str, max_bytes: int) -> ParseError:
 
 def read_input(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of one input file, or a :class:`ParseError` saying why not."""
+    return _read_open(_open(path), path, max_bytes)
+
+
+def _open(path: str) -> int:
+    """A file descriptor of ``path``, opened without blocking (a FIFO must not hang us)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        return os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise ParseError("no such file", path=path, expected="a page file") from None
     except PermissionError:
         raise ParseError("permission denied", path=path, expected="a readable file") from None
     except OSError as exc:
         raise ParseError(f"cannot read: {exc.strerror or exc}", path=path) from None
+
+
+def _read_open(fd: int, path: str, max_bytes: int) -> bytes:
+    """The bytes behind ``fd`` if it is a regular file of at most ``max_bytes``; closes ``fd``."""
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -89,18 +100,15 @@ def read_or_error(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Pars
         return error
 
 
-def _advise(path: str) -> None:
-    """Ask the kernel to start reading ``path`` into the page cache, without waiting."""
+def _open_advised(path: str) -> int | ParseError:
+    """``path`` opened, with the kernel asked to start reading it in (without waiting)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
-        return  # read_input will say why
-    try:
+        fd = _open(path)
+    except ParseError as error:
+        return error
+    with contextlib.suppress(OSError):  # a FIFO or device: nothing to read ahead
         os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
-    except OSError:
-        pass  # a FIFO or device: nothing to read ahead
-    finally:
-        os.close(fd)
+    return fd
 
 
 def read_ahead(
@@ -108,19 +116,32 @@ def read_ahead(
 ) -> Iterator[tuple[str, bytes | ParseError]]:
     """Each path with its bytes (or why it cannot be read), the next files read ahead.
 
-    Before a file is read, the kernel is asked (``posix_fadvise``
-    ``WILLNEED``) to load the file ``ahead`` places further, so that disk
-    reads run while earlier pages are parsed. On a cold page cache this
-    takes reading from 110 to 30 µs a file here; on a warm one it costs
-    about 4 µs a file. (A reader thread hides more of a cold read but
+    Files are opened ``ahead`` places before they are read, and the kernel
+    is asked (``posix_fadvise`` ``WILLNEED``) to load them, so that disk reads
+    run while earlier pages are parsed. On a cold page cache this takes
+    reading from 110 to 30 µs a file here; on a warm one it costs a
+    ``fadvise`` call a file. (A reader thread hides more of a cold read but
     costs ~25 µs a page in GIL hand-offs when the files are cached.)
     """
     if not hasattr(os, "posix_fadvise"):  # pragma: no cover - not Linux
-        ahead = 0
-    count = len(paths)
-    for path in paths[:ahead]:
-        _advise(path)
-    for index, path in enumerate(paths):
-        if index + ahead < count and ahead:
-            _advise(paths[index + ahead])
-        yield path, read_or_error(path, max_bytes)
+        for path in paths:
+            yield path, read_or_error(path, max_bytes)
+        return
+    opened: deque[int | ParseError] = deque(_open_advised(path) for path in paths[:ahead])
+    try:
+        for index, path in enumerate(paths):
+            if index + ahead < len(paths):
+                opened.append(_open_advised(paths[index + ahead]))
+            fd = opened.popleft()
+            if isinstance(fd, ParseError):
+                yield path, fd
+                continue
+            try:
+                data: bytes | ParseError = _read_open(fd, path, max_bytes)
+            except ParseError as error:
+                data = error
+            yield path, data
+    finally:  # the caller stopped early: close what was opened ahead
+        for fd in opened:
+            if isinstance(fd, int):
+                os.close(fd)

@@ -32,6 +32,11 @@ _SEPARATOR = re.compile(r"^\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*$")
 _MORE = re.compile(r"\+(\d+)")
 _HEADING_SUFFIX = " Capabilities\n"
 
+_new = tuple.__new__
+"""``_new(Record, (every field, in order))``: builds a record without the named-tuple
+constructor's argument handling, which costs twice as much. Used where a page builds
+dozens (table rows, capabilities)."""
+
 
 class _More(NamedTuple):
     k: int
@@ -74,7 +79,10 @@ def _well_formed_rows(body: str, first_line: int) -> list[FeatureRow]:
         raw_a = None if a == MISSING else a
         raw_b = None if b == MISSING else b
         rows.append(
-            FeatureRow(name.strip(), raw_a, raw_b, cell_value(raw_a), cell_value(raw_b), line)
+            _new(
+                FeatureRow,
+                (name.strip(), raw_a, raw_b, cell_value(raw_a), cell_value(raw_b), line, False, 3),
+            )
         )
     return rows
 
@@ -167,7 +175,10 @@ def build_capabilities(block: str, first_line: int) -> list[Capability]:
             vs_alternatives = lines[index][16:].strip()  # len("vs alternatives:")
             index += 1
         capabilities.append(
-            Capability(title, lines[description], unique, vs_alternatives, first_line + description)
+            _new(
+                Capability,
+                (title, lines[description], unique, vs_alternatives, first_line + description),
+            )
         )
     return capabilities
 

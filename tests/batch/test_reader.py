@@ -89,3 +89,12 @@ def test_read_ahead_gives_every_path_in_order_with_its_bytes_or_error(
         f"file too large: {limit + 1} bytes",
         PAGE_002.read_bytes(),
     ]
+
+
+def test_read_ahead_closes_the_files_it_opened_when_stopped_early() -> None:
+    before = len(os.listdir("/proc/self/fd"))
+    reading = read_ahead([str(PAGE_002)] * 10, ahead=5)
+    assert next(reading)[1] == PAGE_002.read_bytes()
+    assert len(os.listdir("/proc/self/fd")) == before + 5
+    reading.close()
+    assert len(os.listdir("/proc/self/fd")) == before

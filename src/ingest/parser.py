@@ -4,6 +4,9 @@ Input hygiene happens here, before the grammar sees the text: UTF-8 with or
 without BOM, CRLF/CR/LF, trailing blanks and a missing final newline all give
 the same page. Empty files, binary data and invalid UTF-8 raise ParseError,
 and so does every grammar failure, with line, column and what was expected.
+
+``parse_record`` / ``parse_file_record`` stop before the models and return
+the :mod:`ingest.records` tuples the batch workers and the rules work on.
 """
 
 from __future__ import annotations

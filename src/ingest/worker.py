@@ -1,10 +1,11 @@
 """What a worker process does with one chunk of input files.
 
-Each file is read, parsed, checked and normalized into rows; every few
-hundred pages the rows become one row group of the chunk's part files. Only
-counts go back to the parent. The cyclic garbage collector is paused during
-a chunk: parsed pages hold many small objects and no cycles, and the
-collector's passes over them cost about a tenth of the time per page.
+Each file is read (the next ones read ahead), parsed into a record, checked
+and normalized into rows; every few hundred pages the rows become one row
+group of the chunk's part files. Only counts go back to the parent. The
+cyclic garbage collector is paused during a chunk: parsed pages hold many
+small objects and no cycles, and the collector's passes over them cost about
+a tenth of the time per page.
 """
 
 from __future__ import annotations

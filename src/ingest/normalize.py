@@ -28,13 +28,11 @@ from ingest.findings import Finding
 from ingest.models import SCHEMA_VERSION, Side
 from ingest.records import Capability, FeatureRow, Page, ScoreClaim, from_model
 from ingest.rules import check_page, parse_error_finding
+from ingest.rules.context import rows_by_name
 from ingest.schemas import SCHEMAS, ingest_version
 
 Row = tuple[Any, ...]
 Index = npt.NDArray[np.int64]
-
-_FACT_ROWS = {"type": 0, "unfragilerank": 1, "pricing": 2, "capabilities": 3}
-"""The feature rows the ``pages`` table lifts out, by case-folded name."""
 
 _FAILED_FACTS = (None,) * 21
 """The columns of a ``failed`` page between its status and ``n_findings``."""
@@ -88,12 +86,13 @@ class TableRows:
         status = "ok" if page.complete else "partial"
         rows = page.table.rows
         self.features += rows
-        facts: list[FeatureRow | None] = [None, None, None, None]
-        for row in rows:
-            slot = _FACT_ROWS.get(row.name.casefold())
-            if slot is not None and facts[slot] is None:
-                facts[slot] = row
-        kind, rank, pricing, declared = facts
+        by_name = rows_by_name(rows)
+        kind, rank, pricing = (
+            by_name.get("type"),
+            by_name.get("unfragilerank"),
+            by_name.get("pricing"),
+        )
+        declared = by_name.get("capabilities")
         listed, more = self._add_capabilities(page)
         summary = page.summary
         verdict = page.verdict

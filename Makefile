@@ -19,18 +19,23 @@ $(VENV)/.installed-base: pyproject.toml | $(PY)
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PIP) install -e '.[test,fast]'
+	$(PIP) install -e '.[test,fast,report]'
+	touch $@ $(VENV)/.installed-base $(VENV)/.installed-report
+
+$(VENV)/.installed-report: pyproject.toml | $(PY)
+	$(PIP) install -e '.[report]'
 	touch $@ $(VENV)/.installed-base
 
 $(VENV)/.installed-bench: pyproject.toml | $(PY)
-	$(PIP) install -e '.[fast,dask]'
+	$(PIP) install -e '.[fast,dask,report]'
 	touch $@ $(VENV)/.installed-base
 
 # parse and check exit 1 when they find something; the demo shows it and succeeds.
-demo: $(VENV)/.installed-base
-	@$(BIN)/ingest parse corpus -o out || [ $$? -eq 1 ]
+demo: $(VENV)/.installed-report
+	@$(BIN)/ingest parse corpus -o out --report || [ $$? -eq 1 ]
 	@$(BIN)/ingest summary out
 	@$(BIN)/ingest check corpus || [ $$? -eq 1 ]
+	@echo "open out/report.html in a browser: $(CURDIR)/out/report.html"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests
@@ -45,7 +50,8 @@ test: lint unit
 fuzz: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=deep $(BIN)/pytest -q -n 2 -p no:cacheprovider -m "property"
 
-# Corpora go to $TMPDIR/ingest-bench; e.g. make bench BENCH_ARGS="--pages 5000 --big 0".
+# Corpora go to a private temporary folder, removed at the end (--dir DIR keeps and reuses
+# them); e.g. make bench BENCH_ARGS="--pages 5000 --big 0" or BENCH_ARGS="--only hostile,big,drift".
 bench: $(VENV)/.installed-bench
 	$(PY) -m ingest.bench $(BENCH_ARGS)
 

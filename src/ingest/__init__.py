@@ -30,6 +30,7 @@ from ingest.rules import RULES, Finding, Report, check, check_page
 if TYPE_CHECKING:
     from ingest.batch import ingest
     from ingest.dataset import load
+    from ingest.htmlreport import report
     from ingest.manifest import Manifest
     from ingest.normalize import to_arrow
 
@@ -40,6 +41,7 @@ _LAZY = {
     "load": "ingest.dataset",
     "Manifest": "ingest.manifest",
     "to_arrow": "ingest.normalize",
+    "report": "ingest.htmlreport",
 }
 
 
@@ -77,5 +79,6 @@ __all__ = [
     "parse_file",
     "parse_text",
     "render",
+    "report",
     "to_arrow",
 ]

@@ -5,8 +5,9 @@ to an engine's workers (local processes or a Dask cluster, see
 :mod:`ingest.engines`); each worker reads, parses, checks and normalizes its
 pages and streams them into its own part files (a row group every few hundred
 pages), so memory stays flat whatever the batch size. Only counts travel back.
-Everything is written into a temporary sibling of OUT that replaces OUT at
-the end (see :mod:`ingest.outdir`).
+Everything is written, under a lock on OUT held for the whole run, into a
+temporary sibling of OUT that replaces OUT at the end (see
+:mod:`ingest.outdir`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ingest.batch_drift import drift_from_files
-from ingest.discover import DEFAULT_GLOB, InputError, collect_inputs
+from ingest.discover import DEFAULT_GLOB, InputError, find_inputs
 from ingest.engines import check_engine, open_engine
 from ingest.incremental import Plan, plan_run
 from ingest.incremental_carry import (
@@ -35,7 +36,8 @@ from ingest.incremental_carry import (
 from ingest.manifest import Manifest, StatusCounts, write_manifest
 from ingest.models import SCHEMA_VERSION
 from ingest.normalize import findings_table
-from ingest.outdir import check_out, publish, staging
+from ingest.outdir import check_out, finishing, publish, staging
+from ingest.page_guard import DEFAULT_TIMEOUT, check_timeout
 from ingest.pool import default_jobs
 from ingest.progress import progress_bar
 from ingest.reader import DEFAULT_MAX_BYTES, printable_path
@@ -106,6 +108,8 @@ def ingest(
     engine: str = "local",
     scheduler: str | None = None,
     incremental: bool = False,
+    timeout_per_file: float = DEFAULT_TIMEOUT,
+    follow_symlinks: bool = False,
 ) -> Manifest:
     """Parse every page under ``paths`` into the Parquet dataset ``out``.
 
@@ -120,11 +124,20 @@ def ingest(
     ``incremental=True`` parses only the inputs that are new or changed since
     ``out`` was written and carries the other rows over (see
     :mod:`ingest.incremental`); the result equals a full run's.
+    A page that takes more than ``timeout_per_file`` seconds to parse, check
+    and normalize is a ``failed`` page (``0``: no limit; not enforced on
+    Dask, see :mod:`ingest.page_guard`). An input reached through a symlink
+    that leaves the input folders is a ``failed`` page "symlink outside the
+    inputs", never read, unless ``follow_symlinks`` (see :mod:`ingest.discover`).
 
     Raises :class:`~ingest.discover.InputError` for a missing path or when no
     input file is found, :class:`~ingest.outdir.OutputError` when ``out``
-    cannot be written, :class:`~ingest.engines.EngineError` when the engine
-    cannot run (unknown, Dask not installed, scheduler out of reach).
+    cannot be written (or another run is writing it),
+    :class:`~ingest.engines.EngineError` when the engine cannot run (unknown,
+    Dask not installed, scheduler out of reach), and
+    :class:`~ingest.outdir.RunFailedError` when the run itself could not
+    finish (an ``OSError`` such as a full disk, a lost lock): ``out`` is then
+    left as it was.
     """
     started = time.perf_counter()
     started_at = _now()
@@ -134,23 +147,37 @@ def ingest(
     if not given:
         raise InputError("no input paths given")
     check_engine(engine, scheduler)
-    files = collect_inputs(given, glob)
+    check_timeout(timeout_per_file)
+    inputs = find_inputs(given, glob, follow_symlinks=follow_symlinks)
+    files = inputs.files
     if not files:
         raise InputError(f"no files matching {glob!r} under {', '.join(given)}")
     target = check_out(out, given)
     shown_inputs = tuple(printable_path(path) for path in given)
-    plan = plan_run(files, target, max_bytes, shown_inputs, glob) if incremental else None
-    todo = files if plan is None else plan.reparse
     status = dict.fromkeys(STATUSES, 0)
     used_jobs = default_jobs() if jobs is None else max(1, jobs)
-    with staging(target) as temp:
+    shown_out = os.fspath(out)
+    with finishing(shown_out), staging(target, shown_out) as temp:  # OUT locked from here
+        plan = (
+            plan_run(files, target, max_bytes, shown_inputs, glob, inputs.outside)
+            if incremental
+            else None
+        )
+        todo = files if plan is None else plan.reparse
         make_table_dirs(temp)
         first, tables = (0, dict.fromkeys(TABLES, 0)) if plan is None else carry_over(plan, temp)
         if todo:
             with open_engine(engine, jobs, scheduler) as runner:
                 used_jobs = runner.jobs
                 tasks = [
-                    ChunkTask(first + index, todo[start:stop], str(temp), max_bytes)
+                    ChunkTask(
+                        first + index,
+                        todo[start:stop],
+                        str(temp),
+                        max_bytes,
+                        timeout_per_file,
+                        inputs.outside.intersection(todo[start:stop]),
+                    )
                     for index, (start, stop) in enumerate(chunk_bounds(len(todo), runner.jobs))
                 ]
                 runner.prepare(str(temp), todo[0], len(tasks))
@@ -167,6 +194,7 @@ def ingest(
             status = carried_status(plan, pages)
             write_index(temp, plan)
         write_empty_parts(temp)
+        parts = {table: tuple(sorted(p.name for p in (temp / table).iterdir())) for table in TABLES}
         manifest = Manifest(
             run_id=uuid.uuid4().hex,
             started_at=started_at,
@@ -184,6 +212,7 @@ def ingest(
             versions=_versions(),
             engine=engine,
             incremental=None if plan is None else plan.counts,
+            parts=parts,
         )
         write_manifest(temp, manifest)
         publish(temp, target)

@@ -1,23 +1,33 @@
 """``python -m ingest.bench``: throughput and memory of ``ingest parse`` (what ``make bench`` runs).
 
-Generates a seeded synthetic corpus outside the repository (reused by later
-runs), then measures, on this machine:
+Generates seeded synthetic corpora in a private temporary folder (removed at
+the end; ``--dir`` names a folder that is kept and reused by later runs), then
+measures, on this machine (``--only`` picks some of these cases):
 
-- ``ingest parse`` end to end with each ``--jobs`` value: pages/s, the median
-  of ``--runs`` runs, and the peak RSS of the largest process of the run
-  (from ``wait4``: the command and every worker it waited for);
-- where one page's time goes, stage by stage, in one process: read, parse,
-  check, normalize (rows and Arrow tables) and write (Parquet);
-- a second, larger corpus once, to show that peak RSS does not grow with it;
-- the cost curve (1k, 10k, 100k pages, local and Dask engines side by side)
-  and an ``--incremental`` re-run over an unchanged corpus
-  (:mod:`ingest.bench_scale`).
+- ``parse``: ``ingest parse`` end to end with each ``--jobs`` value: pages/s,
+  the median of ``--runs`` runs, and the peak RSS of the largest process of
+  the run (from ``wait4``: the command and every worker it waited for);
+- ``profile``: where one page's time goes, stage by stage, in one process:
+  read, parse, check, normalize (rows and Arrow tables) and write (Parquet);
+- ``memory``: a second, larger corpus once, to show that peak RSS does not
+  grow with it;
+- ``scale``: the cost curve (1k, 10k, 100k pages, local and Dask engines side
+  by side) and an ``--incremental`` re-run over an unchanged corpus
+  (:mod:`ingest.bench_scale`);
+- ``hostile``: the cost per KB of hostile lines, and the worst of them
+  (:mod:`ingest.bench_hostile`);
+- ``big``: ten pages just under ``--max-bytes`` with ``--jobs 1``, the peak
+  RSS per process (:mod:`ingest.bench_big`);
+- ``drift``: IG501's time and peak RSS over a synthetic ``pages`` table of
+  10k, 100k and 1M pages of distinct artifacts and 40k of one artifact
+  (:mod:`ingest.bench_drift`).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import os
 import platform
 import shutil
@@ -30,6 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.bench_args import bench_arguments
 from ingest.discover import collect_inputs
 from ingest.errors import ParseError
 from ingest.normalize import TableRows
@@ -195,49 +206,11 @@ def _line(label: str, runs: Sequence[Run]) -> str:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest.bench", description=__doc__)
-    parser.add_argument("--pages", type=int, default=20_000, help="pages of the main corpus")
-    parser.add_argument(
-        "--big", type=int, default=100_000, help="pages of the memory run (0: skip)"
-    )
-    parser.add_argument("--runs", type=int, default=3, help="runs per --jobs value")
-    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="--jobs values")
-    parser.add_argument("--sample", type=int, default=5_000, help="pages of the stage profile")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument(
-        "--curve",
-        type=int,
-        nargs="*",
-        default=[1_000, 10_000, 100_000],
-        help="pages of each cost-curve point (none: skip)",
-    )
-    parser.add_argument(
-        "--engines", nargs="+", default=["local", "dask"], help="engines of the cost curve"
-    )
-    parser.add_argument(
-        "--incremental",
-        type=int,
-        default=20_000,
-        help="pages of the incremental re-run measure (0: skip)",
-    )
-    parser.add_argument(
-        "--dir",
-        type=Path,
-        default=Path(tempfile.gettempdir()) / "ingest-bench",
-        help="where the corpora and outputs go (outside the repository)",
-    )
-    args = parser.parse_args(argv)
-    args.dir.mkdir(parents=True, exist_ok=True)
-    print(
-        f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.machine()}",
-        flush=True,
-    )
-    folder = corpus(args.dir, args.pages, args.seed)
+def _throughput(args: argparse.Namespace, root: Path) -> list[Run]:
+    folder = corpus(root, args.pages, args.seed)
     files = collect_inputs([folder])
     print(f"CPU check before: {cpu_check():.0f} ms for a 2M-step Python loop", flush=True)
-    out = args.dir / "out"
+    out = root / "out"
     results: dict[int, list[Run]] = {}
     for jobs in args.jobs:
         results[jobs] = [run_parse(folder, out, jobs, len(files)) for _ in range(args.runs)]
@@ -249,13 +222,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 speedup = statistics.median(r.pages_per_second for r in runs) / base
                 print(f"  --jobs {jobs} is {speedup:.2f}x --jobs 1", flush=True)
     print(f"CPU check after: {cpu_check():.0f} ms", flush=True)
-    sample = files[: args.sample]
+    shutil.rmtree(out, ignore_errors=True)
+    return [run for runs in results.values() for run in runs]
+
+
+def _profile(args: argparse.Namespace, root: Path) -> None:
+    sample = collect_inputs([corpus(root, args.pages, args.seed)])[: args.sample]
     print(
         f"parse only: {parse_only(sample):.0f} µs/page into records (as the workers do), "
         f"{parse_only(sample, models=True):.0f} µs/page into models (parse_bytes); "
         f"{len(sample):,} pages in memory"
     )
-    with tempfile.TemporaryDirectory(dir=args.dir) as scratch:
+    with tempfile.TemporaryDirectory(dir=root) as scratch:
         # A first pass pays the once-per-process costs (pyarrow's conversions
         # import pandas, Parquet loads its codecs); the second is steady state.
         stage_times(sample[:500], Path(scratch) / "warm")
@@ -263,19 +241,96 @@ def main(argv: Sequence[str] | None = None) -> int:
     total = sum(spent.values())
     parts = "  ".join(f"{name} {spent[name] / len(sample) * 1e6:.0f}" for name in STAGES)
     print(f"stages, CPU µs/page, one warm process: {parts}  = {total / len(sample) * 1e6:.0f}")
-    if args.big:
-        big = corpus(args.dir, args.big, args.seed)
-        jobs = max(args.jobs)
-        run = run_parse(big, out, jobs, len(collect_inputs([big])))
-        print(_line(f"{args.big:,} pages --jobs {jobs}", [run]), flush=True)
-    shutil.rmtree(out, ignore_errors=True)
+
+
+def _memory(args: argparse.Namespace, root: Path) -> list[Run]:
+    if not args.big:
+        return []
+    big = corpus(root, args.big, args.seed)
+    jobs = max(args.jobs)
+    run = run_parse(big, root / "out", jobs, len(collect_inputs([big])))
+    print(_line(f"{args.big:,} pages --jobs {jobs}", [run]), flush=True)
+    shutil.rmtree(root / "out", ignore_errors=True)
+    return [run]
+
+
+def _scale(args: argparse.Namespace, root: Path) -> list[Run]:
     from ingest.bench_scale import cost_curve, incremental_rerun
 
     jobs = max(args.jobs)
-    scale = cost_curve(args.dir, args.curve, args.engines, jobs, args.seed)
+    runs = cost_curve(root, args.curve, args.engines, jobs, args.seed)
     if args.incremental:
-        scale += incremental_rerun(args.dir, args.incremental, jobs, args.seed, args.runs)
-    every = [r for runs in results.values() for r in runs] + scale
+        runs += incremental_rerun(root, args.incremental, jobs, args.seed, args.runs)
+    return runs
+
+
+def _hostile() -> None:
+    """The hostile-lines table and its worst ms/KB (a line saying why, if it cannot run)."""
+    try:
+        module = importlib.import_module("ingest.bench_hostile")
+        report = module.hostile_report()
+        worst = module.worst_ms_per_kb(report)
+    except (ImportError, AttributeError) as error:
+        print(f"\nhostile lines: not measured (ingest.bench_hostile: {error})", flush=True)
+        return
+    print("\nhostile lines (parse and check of a page holding one such line):", flush=True)
+    print("| line kind | size | ms/KB |")
+    print("|---|---:|---:|")
+    for kind, size, ms in report:
+        print(f"| {kind} | {size // 1024} KB | {ms:.3f} |")
+    print(f"worst ms/KB over the hostile line kinds: {worst:.3f}", flush=True)
+
+
+def _drift(args: argparse.Namespace, root: Path) -> None:
+    from ingest.bench_drift import drift_cases
+
+    cases = [(pages, "distinct") for pages in args.drift]
+    if args.drift_one:
+        cases.append((args.drift_one, "one"))
+    runs = [run for run in drift_cases(root, cases) if run.shape == "distinct"]
+    if len(runs) > 1:
+        low, high = runs[0], runs[-1]
+        print(
+            f"drift peak RSS, {low.pages:,} -> {high.pages:,} pages of distinct artifacts: "
+            f"{low.peak_rss_mb:,.0f} -> {high.peak_rss_mb:,.0f} MB",
+            flush=True,
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = bench_arguments(argv, __doc__)
+    root: Path = (
+        args.dir if args.dir is not None else Path(tempfile.mkdtemp(prefix="ingest-bench-"))
+    )
+    root.mkdir(parents=True, exist_ok=True)
+    print(
+        f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.machine()}; working in {root}",
+        flush=True,
+    )
+    every: list[Run] = []
+    try:
+        if "parse" in args.only:
+            every += _throughput(args, root)
+        if "profile" in args.only:
+            _profile(args, root)
+        if "memory" in args.only:
+            every += _memory(args, root)
+        if "scale" in args.only:
+            every += _scale(args, root)
+        if "hostile" in args.only:
+            _hostile()
+        if "big" in args.only and args.big_pages:
+            from ingest.bench_big import big_pages_case
+
+            every.append(big_pages_case(root, args.big_pages))
+        if "drift" in args.only:
+            _drift(args, root)
+    finally:
+        if args.dir is None and not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+        elif args.dir is None:
+            print(f"kept {root}", flush=True)
     failed = [r for r in every if r.exit_code not in (0, 1)]
     return 1 if failed else 0
 

@@ -12,23 +12,22 @@ from __future__ import annotations
 import functools
 import re
 
+from ingest.claim_forms import FREE_TIER, Forms, Free, Lead, Score
 from ingest.models import LeadPhrase, Side
-from ingest.records import FreeTierClaim, LeadClaim, ScoreClaim
+from ingest.records import FreeTierClaim, LeadClaim, PageError, ScoreClaim
 
 _NUMBER_START = frozenset("0123456789$+-")
-_NUMBER = re.compile(r"\$?([-+]?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)")
-_SCORE = re.compile(
-    r"(?P<winner>.+?) (?:ranks|scores) higher at (?P<n>\d+)/100 vs "
-    r"(?P<loser>.+?) at (?P<m>\d+)/100\.(?= |$)"
-)
-_LEAD = re.compile(
-    r"(?P<p>.+?) leads on (?P<pd>[^.]+?)(?:, while (?P<q>.+?) is stronger on (?P<qd>[^.]+?))?"
-    r"\.(?= |$)"
-)
-_STRONGER = re.compile(r"(?P<q>.+?) is stronger on (?P<qd>[^.]+?)\.(?= |$)")
-_FREE = re.compile(r"(?P<r>.+?) also has a free tier, making it more accessible\.(?= |$)")
+_NUMBER = re.compile(r"\$?([-+]?\d[\d,]*+(?:\.\d++)?(?:[eE][-+]?\d++)?)")
 _NEXT_SENTENCE = re.compile(r"\. (?=\S)")
-_DIM_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+# `(?<!\s)`: a run of blanks is tried once, from its start, not from each of its blanks.
+_DIM_SPLIT = re.compile(r",\s*+(?:and\s+)?|(?<!\s)\s++and\s+")
+
+SCORE_RANGE = (0, 100)
+"""A quoted score `n/100` is a whole number in this range."""
+COUNT_RANGE = (0, 2**31 - 1)
+"""A count (`+k more`, `n decomposed`) is a whole number in this range (an int32 column)."""
+OUT_OF_RANGE = "IG005"
+"""The code of a page error for a number that does not fit its column."""
 
 MISSING = "—"
 """How a page shows that a cell has no value."""
@@ -89,25 +88,73 @@ def resolve(name: str, subject_a: str, subject_b: str) -> Side | None:
     return None
 
 
+def shown_number(digits: str) -> str:
+    """A number for a message: long ones cut down to their first digits and their length."""
+    return digits if len(digits) <= 24 else f"{digits[:12]}... ({len(digits)} digits)"
+
+
+def whole_number(digits: str, low: int, high: int) -> int | None:
+    """The value of a run of digits if it lies in ``low..high``, else None (never a huge int)."""
+    if len(digits) > 18:  # beyond any range used here: never build the int
+        digits = digits.lstrip("0")
+        if len(digits) > 18:
+            return None
+    number = int(digits) if digits else 0
+    return number if low <= number <= high else None
+
+
 def score_claim(
-    text: str, line: int, subject_a: str, subject_b: str, start: int = 0
+    text: str,
+    line: int,
+    subject_a: str,
+    subject_b: str,
+    start: int = 0,
+    errors: list[PageError] | None = None,
+    forms: Forms | None = None,
 ) -> tuple[ScoreClaim, int] | None:
-    """The score sentence at ``text[start:]`` and where it ends, if one is there."""
-    match = _SCORE.match(text, start)
-    if match is None:
+    """The score sentence at ``text[start:]`` and where it ends, if one is there.
+
+    A quoted score outside :data:`SCORE_RANGE` makes no claim: an IG005 error
+    is added to ``errors`` (when given) and None is returned.
+    """
+    found = (forms if forms is not None else Forms(text)).score(start)
+    if found is None:
         return None
-    winner, loser = match["winner"], match["loser"]
-    claim = ScoreClaim(
+    claim = _score_record(found, text, line, subject_a, subject_b, start, errors)
+    return None if claim is None else (claim, found.end)
+
+
+def _score_record(
+    found: Score,
+    text: str,
+    line: int,
+    subject_a: str,
+    subject_b: str,
+    start: int,
+    errors: list[PageError] | None,
+) -> ScoreClaim | None:
+    low, high = SCORE_RANGE
+    n, m = whole_number(found.n, low, high), whole_number(found.m, low, high)
+    if n is None or m is None:
+        if errors is not None:
+            digits, at = (found.n, found.n_at) if n is None else (found.m, found.m_at)
+            message = (
+                f"the score {shown_number(digits)}/100 is out of range ({low}-{high}): "
+                "the sentence is not read as a claim"
+            )
+            errors.append(PageError(OUT_OF_RANGE, message, line, at + 1, text))
+        return None
+    winner, loser = found.winner, found.loser
+    return ScoreClaim(
         winner,
         resolve(winner, subject_a, subject_b),
-        int(match["n"]),
+        n,
         loser,
         resolve(loser, subject_a, subject_b),
-        int(match["m"]),
+        m,
         line,
         start + 1,
     )
-    return claim, match.end()
 
 
 def _dimensions(dims: str, offset: int, features: dict[str, str]) -> list[tuple[str, int]]:
@@ -141,79 +188,94 @@ def _leads(
 
 
 def verdict_claims(
-    text: str, line: int, subject_a: str, subject_b: str, features: dict[str, str]
+    text: str,
+    line: int,
+    subject_a: str,
+    subject_b: str,
+    features: dict[str, str],
+    errors: list[PageError] | None = None,
 ) -> tuple[ScoreClaim | None, list[LeadClaim], FreeTierClaim | None, list[str]]:
     """Read the verdict paragraph sentence by sentence.
 
     ``features`` maps a lower-case feature name to its table spelling, so that
     `match graph` becomes `Match Graph`. Returns the score claim, the leads,
-    the free-tier claim and the sentences that match no known form.
+    the free-tier claim and the sentences that match no known form. Linear in
+    the length of the paragraph (see :mod:`ingest.claim_forms`).
     """
     claim: ScoreClaim | None = None
     leads: list[LeadClaim] = []
     free: FreeTierClaim | None = None
     unparsed: list[str] = []
+    forms = Forms(text)
     position = 0
     end = len(text)
     while position < end:
         if text[position] == " ":
             position += 1
             continue
-        form, marker_at = _next_form(text, position)
+        form, marker_at = _next_form(forms, position)
         start = _sentence_start(text, position, marker_at, subject_a, subject_b)
         if start > position:
             # A sentence with no known phrase stands before the next claim.
             unparsed.append(text[position:start].rstrip())
             position = start
             continue
-        match = form.match(text, position) if form is not None else None
-        if match is None:
+        found = _match(forms, form, position)
+        if found is None:
             stop = _NEXT_SENTENCE.search(text, position)
             sentence_end = stop.start() + 1 if stop else end
             unparsed.append(text[position:sentence_end])
             position = sentence_end
             continue
-        if form is _SCORE and claim is None:
-            scored = score_claim(text, line, subject_a, subject_b, position)
-            assert scored is not None
-            claim = scored[0]
-        elif form is _LEAD or form is _STRONGER:
-            groups = match.groupdict()
-            for subject, dims, phrase in _LEAD_GROUPS:
-                if groups.get(subject) is not None:
+        read = False
+        if isinstance(found, Score):
+            if claim is None:
+                claim = _score_record(found, text, line, subject_a, subject_b, position, errors)
+                read = claim is not None
+        elif isinstance(found, Lead):
+            for subject, dims, dims_at, phrase in (
+                (found.p, found.pd, found.pd_at, _LEADS_ON),
+                (found.q, found.qd, found.qd_at, _STRONGER_ON),
+            ):
+                if subject is not None and dims is not None:
                     leads += _leads(
-                        groups[subject],
-                        groups[dims],
-                        match.start(dims),
-                        phrase,
-                        line,
-                        subject_a,
-                        subject_b,
-                        features,
+                        subject, dims, dims_at, phrase, line, subject_a, subject_b, features
                     )
-        elif form is _FREE and free is None:
+            read = True
+        elif free is None:
             free = FreeTierClaim(
-                match["r"], resolve(match["r"], subject_a, subject_b), line, position + 1
+                found.r, resolve(found.r, subject_a, subject_b), line, position + 1
             )
-        else:
-            unparsed.append(text[position : match.end()])
-        position = match.end()
+            read = True
+        if not read:
+            unparsed.append(text[position : found.end])
+        position = found.end
     return claim, leads, free, unparsed
 
 
-_LEAD_GROUPS: tuple[tuple[str, str, LeadPhrase], ...] = (
-    ("p", "pd", "leads on"),
-    ("q", "qd", "is stronger on"),
-)
-"""The name and dimension groups of the lead forms, and their phrase."""
+_LEADS_ON: LeadPhrase = "leads on"
+_STRONGER_ON: LeadPhrase = "is stronger on"
 
-_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (" scores higher at ", _SCORE),
-    (" ranks higher at ", _SCORE),
-    (" leads on ", _LEAD),
-    (" is stronger on ", _STRONGER),
-    (" also has a free tier", _FREE),
+_MARKERS: tuple[tuple[str, str], ...] = (
+    (" scores higher at ", "score"),
+    (" ranks higher at ", "score"),
+    (" leads on ", "lead"),
+    (" is stronger on ", "stronger"),
+    (FREE_TIER, "free"),
 )
+"""The fixed phrase of each sentence form."""
+
+
+def _match(forms: Forms, form: str | None, position: int) -> Score | Lead | Free | None:
+    if form == "score":
+        return forms.score(position)
+    if form == "lead":
+        return forms.lead(position)
+    if form == "stronger":
+        return forms.stronger(position)
+    if form == "free":
+        return forms.free(position)
+    return None
 
 
 def _sentence_start(text: str, position: int, marker_at: int, a: str, b: str) -> int:
@@ -232,12 +294,12 @@ def _sentence_start(text: str, position: int, marker_at: int, a: str, b: str) ->
     return position if boundary == -1 else boundary + 2
 
 
-def _next_form(text: str, position: int) -> tuple[re.Pattern[str] | None, int]:
+def _next_form(forms: Forms, position: int) -> tuple[str | None, int]:
     """The sentence form whose fixed phrase comes first after ``position``, and where."""
-    best: re.Pattern[str] | None = None
-    best_at = len(text)
+    best: str | None = None
+    best_at = forms.length
     for marker, form in _MARKERS:
-        at = text.find(marker, position, best_at)
+        at = forms.find(marker, position)
         if at != -1 and at < best_at:
             best, best_at = form, at
     return best, best_at

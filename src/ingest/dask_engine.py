@@ -6,7 +6,10 @@ local worker process would: the worker reads its files, builds its own parser
 part files straight into OUT's staging folder, which must therefore be on a
 filesystem every worker shares. The client only collects counts. Without a
 scheduler address a ``LocalCluster`` bound to 127.0.0.1 is started, so
-nothing but loopback is contacted. ``dask``/``distributed`` are imported only
+nothing but loopback is contacted, and it speaks mutual TLS with temporary
+certificates, so no other local process can submit tasks to it. A scheduler
+given by address is contacted with Dask's configured security
+(``distributed.comm.tls.*`` in the Dask config). ``dask``/``distributed`` are imported only
 here, only when the engine is asked for.
 """
 
@@ -123,8 +126,30 @@ def _interrupts_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+def _temporary_security(distributed: ModuleType) -> Any:
+    """A fresh in-memory CA and certificates, known only to this process and its cluster.
+
+    A loopback port is open to every local user: without mutual TLS, any
+    process on the machine could connect to the scheduler while a run goes
+    and submit a pickled task, which the workers would run as us.
+    """
+    try:
+        return distributed.security.Security.temporary()
+    except ImportError:
+        raise EngineError(
+            "the dask engine needs the cryptography package for its TLS certificates: "
+            "pip install 'ingest[dask]'"
+        ) from None
+
+
 def _local_cluster(distributed: ModuleType, workers: int) -> Any:
-    """A LocalCluster of ``workers`` single-threaded processes, every socket on 127.0.0.1."""
+    """A LocalCluster of ``workers`` single-threaded processes, every socket on 127.0.0.1.
+
+    Every connection (client, scheduler, workers) is mutual TLS with
+    temporary certificates (:func:`_temporary_security`), so no other local
+    process can talk to it.
+    """
+    security = _temporary_security(distributed)
     try:
         with warnings.catch_warnings(), _interrupts_ignored():
             # Its HTTP server (on 127.0.0.1 too) warns when port 8787 is taken; it takes another.
@@ -134,6 +159,8 @@ def _local_cluster(distributed: ModuleType, workers: int) -> Any:
                 threads_per_worker=1,
                 processes=True,
                 host="127.0.0.1",
+                protocol="tls://",
+                security=security,
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
             )
@@ -155,7 +182,7 @@ def dask_engine(jobs: int | None, scheduler: str | None = None) -> Iterator[Dask
             workers = default_jobs() if jobs is None else max(1, jobs)
             cluster = _local_cluster(distributed, workers)
             stack.enter_context(cluster)
-            client = stack.enter_context(distributed.Client(cluster))
+            client = stack.enter_context(distributed.Client(cluster, security=cluster.security))
         else:
             try:
                 client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,13 +22,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ingest.errors import ParseError
-from ingest.manifest import IncrementalCounts, Manifest, NotAnOutputError, read_manifest
+from ingest.incremental_verify import damage
+from ingest.manifest import INDEX_NAME as INDEX_NAME
+from ingest.manifest import (
+    IncrementalCounts,
+    Manifest,
+    NotAnOutputError,
+    read_manifest,
+)
 from ingest.models import SCHEMA_VERSION
 from ingest.reader import printable_path, read_input
 from ingest.schemas import ingest_version
-
-INDEX_NAME = "_inputs.parquet"
-"""Beside ``_manifest.json``: one row per input of an incremental run."""
 
 INDEX = pa.schema(
     [
@@ -151,11 +155,14 @@ def plan_run(
     max_bytes: int,
     inputs: Sequence[str] = (),
     glob: str = "",
+    outside: Collection[str] = frozenset(),
 ) -> Plan:
     """Compare the inputs with what ``target`` was made from: what to parse and what to drop.
 
     ``inputs`` (printable) and ``glob`` are the run's; when they are the
     previous run's too and no file changed, the previous drift findings hold.
+    ``outside`` (symlinks leaving the inputs) are always parsed again, never
+    read here: a row a ``--follow-symlinks`` run made of them is not carried.
     """
     snapshot = take_snapshot(files)
     if len(set(snapshot.shown)) != len(files):
@@ -164,6 +171,9 @@ def plan_run(
     reason = _incompatible(manifest, max_bytes)
     if manifest is None or reason is not None:
         return _full(files, snapshot, reason or "no previous output")
+    damaged = damage(target, manifest)
+    if damaged is not None:
+        return _full(files, snapshot, f"previous output damaged ({damaged})")
     known, taken = _known(target)
     plan = Plan(snapshot, previous=target, before=manifest)
     new = changed = unchanged = hashed = 0
@@ -175,7 +185,7 @@ def plan_run(
             plan.reparse.append(path)
             continue
         page_id, size, mtime_ns = before
-        same = page_id is not None
+        same = page_id is not None and path not in outside
         mtime = snapshot.mtime_ns[position]
         trusted = (
             mtime is not None

@@ -19,12 +19,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ingest.batch_drift import (
-    FIGURE_COLUMNS,
-    LOCATION_COLUMNS,
-    drift_from_pages,
-    drifting_artifacts,
-)
+from ingest.batch_drift import drift_from_pages, drifting_rows, read_pieces
 from ingest.findings import Finding
 from ingest.incremental import (
     INDEX,
@@ -152,15 +147,9 @@ def drift_in_order(parts: Sequence[Path], shown: Sequence[str]) -> list[Finding]
     printable input paths in discovery order): the pages of drifting
     artifacts are picked out of the parts and put in that order first.
     """
-    drifting = drifting_artifacts(lambda columns: read_parts(parts, columns))
-    if not drifting:
+    picked = list(drifting_rows(*read_pieces(parts)))
+    if not picked:
         return []
-    columns = ("status", *FIGURE_COLUMNS, *LOCATION_COLUMNS)
-    picked: list[pa.Table] = []
-    for piece in read_parts(parts, columns):
-        sides = zip(*(piece.column(c).to_pylist() for c in FIGURE_COLUMNS[:4]), strict=True)
-        mask = [(a, ta) in drifting or (b, tb) in drifting for a, b, ta, tb in sides]
-        picked.append(piece.filter(pa.array(mask, pa.bool_())))
     table = pa.concat_tables(picked)
     paths = table.column("source_path").to_pylist()
     needed = set(paths)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ingest.outdir import MANIFEST_NAME
+MANIFEST_NAME = "_manifest.json"
+INDEX_NAME = "_inputs.parquet"
+"""Beside ``_manifest.json``: one row per input of an incremental run."""
 
 
 class StatusCounts(BaseModel):
@@ -48,6 +53,8 @@ class Manifest(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    tool: Literal["ingest"] = "ingest"
+    """The program that wrote the folder (always written; a manifest naming another is refused)."""
     run_id: str
     started_at: str
     """UTC, ISO 8601."""
@@ -71,6 +78,8 @@ class Manifest(BaseModel):
     """Where the pages were parsed: ``local`` worker processes or a ``dask`` cluster."""
     incremental: IncrementalCounts | None = None
     """Set by an incremental run; its per-input record is ``_inputs.parquet`` beside this file."""
+    parts: dict[str, tuple[str, ...]] | None = None
+    """The files of each table folder, in order: what a reader reads (None: not recorded)."""
 
     @property
     def pages_per_second(self) -> float:
@@ -94,6 +103,8 @@ class Manifest(BaseModel):
                 f"; parsed {i.parsed} ({i.new} new, {i.changed} changed), "
                 f"kept {i.unchanged}, dropped {i.deleted}"
             )
+            if i.full_reason is not None and i.full_reason != "no previous output":
+                line += f"; {i.full_reason}: full run"
         return line
 
 
@@ -107,16 +118,43 @@ class NotAnOutputError(ValueError):
     """The folder is not one that ``ingest parse`` wrote (or its manifest is damaged)."""
 
 
-def read_manifest(folder: str | os.PathLike[str]) -> Manifest:
-    """The manifest of an output folder; :class:`NotAnOutputError` if it has none."""
-    path = Path(folder) / MANIFEST_NAME
+MAX_MANIFEST_BYTES = 64_000_000
+"""A manifest lists every part file: far below this even for millions of pages."""
+
+
+def parse_manifest(data: bytes, path: str | os.PathLike[str]) -> Manifest:
+    """``data`` (the bytes of ``path``) as a manifest, or :class:`NotAnOutputError`."""
     try:
-        return Manifest.model_validate_json(path.read_bytes())
-    except FileNotFoundError:
-        raise NotAnOutputError(f"{folder}: not an ingest output (no {MANIFEST_NAME})") from None
-    except OSError as exc:
-        raise NotAnOutputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        return Manifest.model_validate_json(data)
     except ValidationError as exc:
         raise NotAnOutputError(
             f"{path}: not a valid manifest ({exc.error_count()} problems)"
         ) from None
+
+
+def read_manifest_bytes(name: str | os.PathLike[str], dir_fd: int | None = None) -> bytes:
+    """The bytes of a manifest file, without blocking (a FIFO) or reading without bound.
+
+    Raises ``FileNotFoundError`` when there is no regular file there, and
+    ``OSError`` (``EFBIG``) when it is larger than :data:`MAX_MANIFEST_BYTES`.
+    """
+    fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dir_fd)
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FileNotFoundError(errno.ENOENT, "not a regular file", os.fspath(name))
+        data = stream.read(MAX_MANIFEST_BYTES + 1)
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise OSError(errno.EFBIG, f"over {MAX_MANIFEST_BYTES} bytes", os.fspath(name))
+    return data
+
+
+def read_manifest(folder: str | os.PathLike[str]) -> Manifest:
+    """The manifest of an output folder; :class:`NotAnOutputError` if it has none."""
+    path = Path(folder) / MANIFEST_NAME
+    try:
+        data = read_manifest_bytes(path)
+    except FileNotFoundError:
+        raise NotAnOutputError(f"{folder}: not an ingest output (no {MANIFEST_NAME})") from None
+    except OSError as exc:
+        raise NotAnOutputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return parse_manifest(data, path)

@@ -145,6 +145,22 @@ class Verdict(_Model):
     heading_line: int
 
 
+class PageError(_Model):
+    """Something wrong on a page that still parsed: a number out of its range, a repeated part.
+
+    The page keeps every other part; its status in a batch is ``partial``, and
+    ``ingest check`` reports each error as a finding with its ``code``.
+    """
+
+    code: str
+    """The rule code of the finding (``IG005``, ``IG006``)."""
+    message: str
+    line: int
+    column: int
+    text: str
+    """The offending line."""
+
+
 class Page(_Model):
     """A parsed comparison page."""
 
@@ -162,6 +178,8 @@ class Page(_Model):
     trailer: tuple[str, ...]
     complete: bool
     """False when the page stops before its verdict (cut off by the scraper)."""
+    errors: tuple[PageError, ...] = ()
+    """What is wrong on the page although it parsed; empty for a clean page."""
 
     def subject(self, side: Side) -> str:
         return self.subject_a if side == "a" else self.subject_b

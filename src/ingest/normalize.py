@@ -15,7 +15,7 @@ from. Every other column becomes Arrow in one ``pa.array`` call per flush.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +36,18 @@ Index = npt.NDArray[np.int64]
 
 _FAILED_FACTS = (None,) * 21
 """The columns of a ``failed`` page between its status and ``n_findings``."""
+
+
+class Mark(NamedTuple):
+    """The length of each of :class:`TableRows`' row lists at one moment."""
+
+    pages: int
+    features: int
+    capabilities: int
+    sections: int
+    claims: int
+    errors: int
+    findings: int
 
 
 class TableRows:
@@ -71,6 +83,39 @@ class TableRows:
         for ends in self.ends.values():
             ends.clear()
 
+    def mark(self) -> Mark:
+        """How many rows each list holds now: where :meth:`rollback` and :meth:`between` cut."""
+        return Mark(*map(len, self._lists()))
+
+    def rollback(self, mark: Mark) -> None:
+        """Drop every row added since ``mark`` (a page that failed half-way through)."""
+        for rows, size in zip(self._lists(), mark, strict=True):
+            del rows[size:]
+        for ends in self.ends.values():
+            del ends[mark.pages :]
+
+    def between(self, start: Mark, stop: Mark) -> TableRows:
+        """A new :class:`TableRows` holding the rows added between two marks (one page's)."""
+        part = TableRows()
+        for mine, theirs, begin, end in zip(self._lists(), part._lists(), start, stop, strict=True):
+            theirs += mine[begin:end]
+        for name, ends in self.ends.items():
+            offset = getattr(start, name)
+            part.ends[name] = [at - offset for at in ends[start.pages : stop.pages]]
+        return part
+
+    def _lists(self) -> tuple[list[Any], ...]:
+        """Every row list, in the order of :class:`Mark`'s fields."""
+        return (
+            self.pages,
+            self.features,
+            self.capabilities,
+            self.sections,
+            self.claims,
+            self.errors,
+            self.findings,
+        )
+
     def _page_done(self) -> None:
         ends = self.ends
         ends["features"].append(len(self.features))
@@ -80,10 +125,23 @@ class TableRows:
     def add_page(self, page: models.Page | Page, findings: Sequence[Finding] = ()) -> str:
         """Add a parsed page (model or record) and its findings; returns its status.
 
-        The status is ``ok``, or ``partial`` for a page cut off before its verdict.
+        The status is ``ok``, or ``partial`` for a page cut off before its verdict or
+        with page errors (a number out of range, a repeated part: one ``errors`` row each).
         """
         page = from_model(page)
-        status = "ok" if page.complete else "partial"
+        status = "ok" if page.complete and not page.errors else "partial"
+        for error in page.errors:
+            self.errors.append(
+                (
+                    page.page_id,
+                    page.source,
+                    error.line,
+                    error.column,
+                    error.message,
+                    None,
+                    error.text,
+                )
+            )
         rows = page.table.rows
         self.features += rows
         by_name = rows_by_name(rows)

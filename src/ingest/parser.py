@@ -11,9 +11,9 @@ the :mod:`ingest.records` tuples the batch workers and the rules work on.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
-import re
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
@@ -24,9 +24,15 @@ from ingest.models import Page
 from ingest.reader import DEFAULT_MAX_BYTES, printable_path, read_input
 from ingest.records import to_model
 
-_TRAILING_BLANKS = re.compile(r"[ \t]+$", re.MULTILINE)
 _BOM = "\ufeff"
 _BOM_BYTES = _BOM.encode("utf-8")
+_WIDE_BOMS = (
+    # UTF-32 first: its little-endian BOM starts with UTF-16's.
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 
 _EXPECTED = {
     "TITLE": "a title line '<A> vs <B>'",
@@ -66,7 +72,9 @@ def normalize(text: str, *, line_ends: bool = True, blanks: bool = True) -> str:
     if line_ends and "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if blanks and (" \n" in text or "\t\n" in text or text.endswith((" ", "\t"))):
-        text = _TRAILING_BLANKS.sub("", text)
+        # Line by line, not a `[ \t]+$` regex: that one retries from every blank of an
+        # interior run of blanks (quadratic on a long run).
+        text = "\n".join([line.rstrip(" \t") for line in text.split("\n")])
     if not text.endswith("\n"):
         text += "\n"
     return text
@@ -74,7 +82,13 @@ def normalize(text: str, *, line_ends: bool = True, blanks: bool = True) -> str:
 
 def decode(data: bytes, path: str | None = None) -> str:
     """UTF-8 bytes (BOM allowed) -> text; binary, invalid or empty input -> ParseError."""
-    if not data.strip():
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            raise ParseError(
+                f"{encoding} is not supported, convert to UTF-8", path=path, expected="UTF-8 text"
+            )
+    skip = len(_BOM_BYTES) if data.startswith(_BOM_BYTES) else 0
+    if not data[skip:].strip():
         raise ParseError("empty file", path=path, expected="a comparison page")
     nul = data.find(b"\x00")
     if nul != -1:
@@ -86,7 +100,6 @@ def decode(data: bytes, path: str | None = None) -> str:
             column=column,
             expected="UTF-8 text",
         )
-    skip = len(_BOM_BYTES) if data.startswith(_BOM_BYTES) else 0
     try:
         return data[skip:].decode("utf-8") if skip else data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -113,12 +126,23 @@ def parse_text(text: str, source: str | None = None, *, page_id: str | None = No
     ``source`` is recorded as the page's path and used in error messages.
     ``page_id`` defaults to the sha256 of the text's UTF-8 bytes.
     """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # Where parse_bytes would stop on these characters' bytes.
+        before = text[: exc.start].encode("utf-8", errors="surrogatepass")
+        skip = len(_BOM_BYTES) if before.startswith(_BOM_BYTES) else 0
+        line, column = _locate(before[skip:], len(before) - skip)
+        raise ParseError(
+            f"lone surrogate U+{ord(text[exc.start]):04X}: not Unicode text",
+            path=source,
+            line=line,
+            column=column,
+            expected="UTF-8 text",
+        ) from None
     if page_id is None:
-        page_id = hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
-    if not text.strip(_BOM + " \t\r\n"):
-        raise ParseError("empty file", path=source, expected="a comparison page")
-    if "\x00" in text:
-        raise ParseError("binary data: NUL byte", path=source, expected="UTF-8 text")
+        page_id = hashlib.sha256(data).hexdigest()
+    decode(data, source)  # empty, NUL: the same errors, at the same place, as parse_bytes
     return to_model(_parse_clean(normalize(text), source, page_id))
 
 

@@ -4,14 +4,19 @@ Work is split into chunks of files; each worker process builds its own parser
 (never a pickled one) and returns a small result per chunk. With ``jobs=1``
 everything runs in the calling process, which is what a single-core
 benchmark should measure. An interrupted run (Ctrl-C, an error in the
-parent) stops its workers at once instead of waiting for their chunks.
+parent) stops its workers at once instead of waiting for their chunks, and
+workers whose parent was killed outright exit too.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TypeVar
@@ -34,9 +39,44 @@ def chunked(items: Sequence[T], size: int) -> list[Sequence[T]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _ignore_interrupts() -> None:
-    """Worker start-up: Ctrl-C is the parent's to handle (it stops the workers)."""
+PR_SET_PDEATHSIG = 1
+"""prctl(2) option: the signal this process gets when its parent dies."""
+
+ORPHAN_POLL = 0.5
+"""Seconds between a worker's checks that its parent is alive, where prctl is missing."""
+
+
+def _worker_start(parent: int) -> None:
+    """Worker start-up: Ctrl-C is the parent's to handle; the worker dies with its parent.
+
+    A parent killed with ``kill -9`` cannot stop its workers, and their pool
+    pipes stay open (each worker holds them too), so they would wait for work
+    forever. On Linux the kernel sends them SIGKILL when the parent dies
+    (``PR_SET_PDEATHSIG``); elsewhere a thread notices the new parent id.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if not _die_with_parent():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the worker could ask
+        os._exit(1)
+
+
+def _die_with_parent() -> bool:
+    """Ask Linux for SIGKILL when the parent dies; False where that cannot be asked."""
+    if not sys.platform.startswith("linux"):
+        return False  # pragma: no cover - not Linux
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)) == 0
+    except (OSError, AttributeError):  # pragma: no cover - no prctl in this libc
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit the worker once its parent is gone (it is then reparented)."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_POLL)
+    os._exit(1)
 
 
 def map_tasks(
@@ -58,7 +98,10 @@ def map_tasks(
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     executor = ProcessPoolExecutor(
-        max_workers=min(jobs, len(tasks)), mp_context=context, initializer=_ignore_interrupts
+        max_workers=min(jobs, len(tasks)),
+        mp_context=context,
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
     )
     finished = False
     try:

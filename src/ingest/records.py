@@ -118,6 +118,16 @@ class Verdict(NamedTuple):
     heading_line: int
 
 
+class PageError(NamedTuple):
+    """See :class:`ingest.models.PageError`."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+    text: str
+
+
 class Page(NamedTuple):
     """See :class:`ingest.models.Page`."""
 
@@ -133,6 +143,7 @@ class Page(NamedTuple):
     verdict: Verdict | None
     trailer: tuple[str, ...]
     complete: bool
+    errors: tuple[PageError, ...] = ()
 
 
 RECORD_OF: dict[type[BaseModel], type[tuple[Any, ...]]] = {
@@ -145,6 +156,7 @@ RECORD_OF: dict[type[BaseModel], type[tuple[Any, ...]]] = {
     models.FreeTierClaim: FreeTierClaim,
     models.Summary: Summary,
     models.Verdict: Verdict,
+    models.PageError: PageError,
     models.Page: Page,
 }
 """Each model and the record with its fields."""

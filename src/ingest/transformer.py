@@ -18,18 +18,20 @@ from lark import Token, Transformer
 from ingest.claims import MISSING, cell_value, resolve, score_claim, split_cells, verdict_claims
 from ingest.errors import ParseError
 from ingest.models import Side
+from ingest.page_checks import checked_more, checked_table, repeated_parts
 from ingest.records import (
     Capability,
     CapabilitySection,
     FeatureRow,
     FeatureTable,
     Page,
+    PageError,
     Summary,
     Verdict,
 )
 
-_SEPARATOR = re.compile(r"^\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*$")
-_MORE = re.compile(r"\+(\d+)")
+# Possessive: no part gives back what it took, so a long hostile line is read once.
+_SEPARATOR = re.compile(r"^\|?(?:\s*+:?-++:?\s*+\|)++\s*+:?-*+:?\s*+$")
 _HEADING_SUFFIX = " Capabilities\n"
 
 _new = tuple.__new__
@@ -39,7 +41,7 @@ dozens (table rows, capabilities)."""
 
 
 class _More(NamedTuple):
-    k: int
+    k: int | None
     line: int
 
 
@@ -196,10 +198,11 @@ class PageTransformer(Transformer[Token, Page]):
         table: FeatureTable | None = None
         sections: list[_Section] = []
         verdict_tokens: list[Token] = []
+        errors: list[PageError] = []
         for token in tokens[1:]:
             kind = token.type
             if kind == "TABLE":
-                table = build_table(token.value, _at(token))
+                table = checked_table(build_table(token.value, _at(token)), token.value, errors)
             elif kind == "HEADING":
                 heading = token.value[: -len(_HEADING_SUFFIX)]
                 sections.append(_Section(heading, _at(token), [], None))
@@ -212,9 +215,7 @@ class PageTransformer(Transformer[Token, Page]):
                     )
                 sections[-1].capabilities.extend(capabilities)
             elif kind == "MORE":
-                match = _MORE.match(token.value)
-                assert match is not None  # guaranteed by the MORE terminal
-                more = _More(int(match.group(1)), _at(token))
+                more = _More(checked_more(token.value, _at(token), errors), _at(token))
                 if not sections or sections[-1].more is not None:
                     sections.append(_Section(None, more.line, [], more))
                 else:
@@ -228,12 +229,15 @@ class PageTransformer(Transformer[Token, Page]):
         summary = None
         if summary_token is not None:
             text, line = summary_token.value[:-1], _at(summary_token)
-            scored = score_claim(text, line, a, b)
+            scored = score_claim(text, line, a, b, errors=errors)
             summary = Summary(text, scored[0] if scored is not None else None, line)
-        verdict = _build_verdict(verdict_tokens, table) if verdict_tokens else None
+        verdict = _build_verdict(verdict_tokens, table, errors) if verdict_tokens else None
         trailer = (
             verdict_tokens[2].value.rstrip("\n").split("\n") if len(verdict_tokens) > 2 else ()
         )
+        if verdict is not None:
+            trailer_line = _at(verdict_tokens[2]) if len(verdict_tokens) > 2 else 0
+            repeated_parts(title.value[:-1], verdict, trailer, trailer_line, errors)
         return Page(
             None,
             "",
@@ -247,6 +251,7 @@ class PageTransformer(Transformer[Token, Page]):
             verdict,
             tuple(trailer),
             verdict is not None and bool(verdict.text),
+            tuple(errors),
         )
 
 
@@ -269,7 +274,7 @@ def _build_section(raw: _Section, index: int, a: str, b: str) -> CapabilitySecti
     )
 
 
-def _build_verdict(tokens: list[Token], table: FeatureTable) -> Verdict:
+def _build_verdict(tokens: list[Token], table: FeatureTable, errors: list[PageError]) -> Verdict:
     """`Verdict`, then the paragraph (a page may stop right after the heading)."""
     heading_line = _at(tokens[0])
     if len(tokens) < 2:
@@ -277,6 +282,6 @@ def _build_verdict(tokens: list[Token], table: FeatureTable) -> Verdict:
     text, line = tokens[1].value[:-1], _at(tokens[1])
     features = {row.name.casefold(): row.name for row in table.rows}
     claim, leads, free, unparsed = verdict_claims(
-        text, line, table.header_a, table.header_b, features
+        text, line, table.header_a, table.header_b, features, errors
     )
     return Verdict(text, claim, tuple(leads), free, tuple(unparsed), line, heading_line)

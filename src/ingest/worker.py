@@ -1,8 +1,10 @@
 """What a worker process does with one chunk of input files.
 
 Each file is read (the next ones read ahead), parsed into a record, checked
-and normalized into rows; every few hundred pages the rows become one row
-group of the chunk's part files. Only counts go back to the parent. The
+and normalized into rows; every few hundred pages (or a few megabytes of
+input) the rows become one row group of the chunk's part files. Whatever
+goes wrong with one page (a bug, a page over its time budget) fails that
+page only. Only counts go back to the parent. The
 cyclic garbage collector is paused during a chunk: parsed pages hold many
 small objects and no cycles, and the collector's passes over them cost about
 a tenth of the time per page.
@@ -24,15 +26,32 @@ import pyarrow as pa
 
 from ingest.errors import ParseError
 from ingest.grammar import page_parser
-from ingest.normalize import TableRows
+from ingest.normalize import Mark, TableRows
+from ingest.page_guard import (
+    DEFAULT_TIMEOUT,
+    NO_BUDGET,
+    PageTimeout,
+    TimeBudget,
+    internal_error,
+)
 from ingest.parser import parse_record
 from ingest.reader import DEFAULT_MAX_BYTES, printable_path, read_ahead, read_or_error
+from ingest.row_group import write_row_group
 from ingest.rules import check_page, parse_error_finding
 from ingest.schemas import STATUSES, TABLES
 from ingest.writer import PartWriter
 
 PAGES_PER_ROW_GROUP = 500
-"""A worker flushes a row group every this many pages (~9,000 feature rows)."""
+"""A worker flushes a row group every this many pages (~9,000 feature rows)..."""
+
+BYTES_PER_ROW_GROUP = 4 * 1024 * 1024
+"""... or once the pages it holds add up to this many input bytes (500 pages of 8 KB).
+
+A page's rows take some 20 times its size in memory until they are flushed,
+and as much again while they become Arrow: a row group of 500 pages of 5 MB
+would need 50 GB. A page that would take the buffer over this is preceded by
+a flush, and a page this large is flushed alone, right after it is added, so
+one process holds at most about one big page at a time."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +62,10 @@ class ChunkTask:
     paths: Sequence[str]
     root: str
     max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = DEFAULT_TIMEOUT
+    """Seconds each page may take (see :mod:`ingest.page_guard`); 0: no limit."""
+    outside: frozenset[str] = frozenset()
+    """Paths of this chunk that leave the input roots: failed pages, never read."""
 
 
 @dataclass
@@ -59,26 +82,36 @@ def add_input(
     path: str,
     data: bytes | ParseError | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    budget: TimeBudget = NO_BUDGET,
 ) -> str:
-    """Parse and check one input file into ``rows``; returns its status.
+    """Parse, check and normalize one input file into ``rows``; returns its status.
 
     ``data`` is the file's bytes, or the error reading it gave; ``None``
-    reads it here.
+    reads it here. Whatever goes wrong with this page (a parser or rule bug,
+    going over ``budget``) makes it a ``failed`` page, its rows so far
+    dropped: never the end of the batch.
     """
     shown = printable_path(path)
     if data is None:
         data = read_or_error(path, max_bytes)
     if isinstance(data, ParseError):
         return _add_failure(rows, data.with_path(shown), shown, None)
+    mark = rows.mark()
     try:
-        page = parse_record(data, shown)
+        try:
+            budget.start()
+            page = parse_record(data, shown)
+            return rows.add_page(page, check_page(page, shown))
+        finally:
+            budget.stop()
     except ParseError as error:
-        return _add_failure(rows, error.with_path(shown), shown, data)
-    except Exception as exc:  # a parser bug must not sink the batch: record it
-        first_line = next(iter(str(exc).splitlines()), "")
-        message = f"internal error, please report: {type(exc).__name__}: {first_line}"
-        return _add_failure(rows, ParseError(message, path=shown), shown, data)
-    return rows.add_page(page, check_page(page, shown))
+        problem = error.with_path(shown)
+    except PageTimeout as timeout:
+        problem = ParseError(str(timeout), path=shown)
+    except Exception as exc:  # our bug must not sink the batch: record it
+        problem = internal_error(exc, shown)
+    rows.rollback(mark)
+    return _add_failure(rows, problem, shown, data)
 
 
 def _add_failure(rows: TableRows, error: ParseError, shown: str, data: bytes | None) -> str:
@@ -156,13 +189,33 @@ def ingest_chunk(task: ChunkTask) -> ChunkResult:
     """A worker's job: one chunk of files into one part file per table."""
     result = ChunkResult(pages=len(task.paths))
     rows = TableRows()
-    with paused_gc(), PartWriter(task.root, task.index) as writer:
-        for path, data in read_ahead(task.paths, task.max_bytes):
-            result.status[add_input(rows, path, data)] += 1
-            if rows.page_count >= PAGES_PER_ROW_GROUP:
-                writer.write(rows.to_tables())
-                rows.clear()
-                gc.collect()
-        writer.write(rows.to_tables())
+    starts: list[Mark] = []  # where each buffered page's rows begin
+    buffered = 0  # input bytes of the buffered pages
+    budget = TimeBudget(task.timeout)
+    with paused_gc(), budget, PartWriter(task.root, task.index) as writer:
+
+        def flush() -> None:
+            for status in write_row_group(rows, starts, writer):
+                result.status[status] -= 1
+                result.status["failed"] += 1
+            rows.clear()
+            starts.clear()
+            gc.collect()
+            # Arrow's allocator keeps what a row group freed; a big page's would add up.
+            pa.default_memory_pool().release_unused()
+
+        for path, data in read_ahead(task.paths, task.max_bytes, outside=task.outside):
+            size = len(data) if isinstance(data, bytes) else 0
+            if starts and buffered + size > BYTES_PER_ROW_GROUP:
+                flush()
+                buffered = 0
+            starts.append(rows.mark())
+            buffered += size
+            result.status[add_input(rows, path, data, budget=budget)] += 1
+            if len(starts) >= PAGES_PER_ROW_GROUP or buffered >= BYTES_PER_ROW_GROUP:
+                flush()
+                buffered = 0
+        if starts:
+            flush()
     result.rows = writer.rows
     return result

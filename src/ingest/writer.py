@@ -10,6 +10,7 @@ one (empty) file, so that ``'OUT/errors/*.parquet'`` always matches.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
@@ -28,11 +29,26 @@ def part_name(index: int) -> str:
     return f"part-{index:05d}.parquet"
 
 
-def _open(path: Path, table: str) -> pq.ParquetWriter:
+WRITE_ORDER = (*(table for table in TABLES if table != "pages"), "pages")
+"""The tables of a row group in the order they are written: ``pages`` last, so that a write
+that fails on a detail table has not yet recorded the page as parsed."""
+
+
+class PartWriteError(Exception):
+    """Writing one table of a row group failed; the tables before it were written."""
+
+    def __init__(self, table: str, written: tuple[str, ...], cause: Exception) -> None:
+        super().__init__(f"cannot write the {table} row group: {cause}")
+        self.table = table
+        self.written = written
+        self.cause = cause
+
+
+def _open(sink: Path | pa.NativeFile, table: str) -> pq.ParquetWriter:
     schema = file_schema(table)
     coded = [name for name in schema.names if name not in FREE_TEXT_COLUMNS]
     return pq.ParquetWriter(
-        path,
+        sink,
         schema,
         compression=COMPRESSION,
         compression_level=COMPRESSION_LEVEL,
@@ -54,20 +70,39 @@ class PartWriter:
         self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
         self._writers: dict[str, pq.ParquetWriter] = {}
 
-    def write(self, tables: dict[str, pa.Table]) -> None:
-        for table, data in tables.items():
-            if data.num_rows == 0:
+    def write(self, tables: dict[str, pa.Table], skip: Iterable[str] = ()) -> None:
+        """One row group of each table in ``tables`` that has rows (but those in ``skip``).
+
+        Raises :class:`PartWriteError` naming the table that failed and those
+        already written, in :data:`WRITE_ORDER`.
+        """
+        skipped = set(skip)
+        written: list[str] = []
+        for table in WRITE_ORDER:
+            data = tables.get(table)
+            if table in skipped or data is None or data.num_rows == 0:
                 continue
-            writer = self._writers.get(table)
-            if writer is None:
-                writer = self._writers[table] = _open(self.root / table / self.name, table)
-            writer.write_table(data)
+            try:
+                writer = self._writers.get(table)
+                if writer is None:
+                    writer = self._writers[table] = _open(self.root / table / self.name, table)
+                writer.write_table(data)
+            except Exception as error:
+                raise PartWriteError(table, tuple(written), error) from error
+            written.append(table)
             self.rows[table] += data.num_rows
 
     def close(self) -> None:
+        """Close every part; the first error (a full disk, say) is raised once all are closed."""
         writers, self._writers = self._writers, {}
+        failure: BaseException | None = None
         for writer in writers.values():
-            writer.close()
+            try:
+                _close(writer)
+            except BaseException as error:
+                failure = failure or error
+        if failure is not None:
+            raise failure
 
     def __enter__(self) -> PartWriter:
         return self
@@ -81,6 +116,15 @@ class PartWriter:
         self.close()
 
 
+def check_encodes(table: str, data: pa.Table) -> None:
+    """Raise what writing ``data`` as a row group of ``table`` would, writing it to memory."""
+    writer = _open(pa.BufferOutputStream(), table)
+    try:
+        writer.write_table(data)
+    finally:
+        writer.close()
+
+
 def make_table_dirs(root: str | Path) -> None:
     """``root/<table>/`` for every table."""
     for table in TABLES:
@@ -92,7 +136,16 @@ def write_empty_parts(root: str | Path) -> None:
     for table in TABLES:
         folder = Path(root) / table
         if not any(folder.glob("part-*.parquet")):
-            _open(folder / "part-empty.parquet", table).close()
+            _close(_open(folder / "part-empty.parquet", table))
+
+
+def _close(writer: pq.ParquetWriter) -> None:
+    """Close ``writer`` once: one that fails to close (disk full) is not retried by its
+    ``__del__``, which would print a second error as an ignored-exception traceback."""
+    try:
+        writer.close()
+    finally:
+        writer.is_open = False
 
 
 def write_part(root: str | Path, table: str, name: str, data: pa.Table) -> None:
@@ -101,4 +154,4 @@ def write_part(root: str | Path, table: str, name: str, data: pa.Table) -> None:
     try:
         writer.write_table(data.cast(SCHEMAS[table]))
     finally:
-        writer.close()
+        _close(writer)

@@ -1,19 +1,41 @@
-"""The output folder: refused when unsafe, swapped in whole, leftovers of dead runs cleaned."""
+"""The output folder: refused when unsafe, swapped in whole, leftovers of dead runs cleaned.
+
+The hostile cases (folders that are not ours, the lock between processes,
+mount points, a full disk) are in ``tests/hostile/test_outdir_safety.py``.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.manifest import Manifest, StatusCounts, write_manifest
 from ingest.outdir import clean_leftovers, publish, staging
 
 DEAD_PID = 999_999_999
 """Above Linux's pid_max: no process has it."""
+_MANIFEST = Manifest(
+    run_id="0",
+    started_at="",
+    finished_at="",
+    inputs=(),
+    glob="*.txt",
+    max_bytes=1,
+    files=0,
+    jobs=1,
+    seconds=0.0,
+    status=StatusCounts(),
+    tables={},
+    schema_version="",
+    ingest_version="",
+    versions={},
+    parts={},
+)
 
 
 def test_publish_swaps_the_new_folder_in_and_removes_the_old(tmp_path: Path) -> None:
     target = tmp_path / "out"
     target.mkdir()
-    (target / "old.txt").write_text("old", encoding="utf-8")
+    write_manifest(target, _MANIFEST)  # an earlier run's output: ours to replace
     with staging(target) as temp:
         (temp / "new.txt").write_text("new", encoding="utf-8")
         publish(temp, target)
@@ -40,7 +62,8 @@ def test_staging_removes_its_folder_when_the_block_fails(tmp_path: Path) -> None
     assert list(tmp_path.iterdir()) == []
 
 
-def test_leftovers_of_dead_runs_go_and_those_of_live_runs_stay(tmp_path: Path) -> None:
+def test_leftovers_go_whatever_their_pid_and_other_outputs_stay(tmp_path: Path) -> None:
+    # Called only under the lock: then no run that made them is alive, so pids do not matter.
     import os
 
     target = tmp_path / "out"
@@ -51,7 +74,7 @@ def test_leftovers_of_dead_runs_go_and_those_of_live_runs_stay(tmp_path: Path) -
     for folder in (dead, live, other):
         folder.mkdir()
     clean_leftovers(target)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", live.name, other.name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", other.name])
 
 
 def test_an_output_moved_aside_by_a_dead_run_is_put_back(tmp_path: Path) -> None:

@@ -99,7 +99,7 @@ def test_the_cli_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["synth", "-o", "x", "--", "-3"], "-3 is not in the range x>=0"),
+        (["synth", "-o", "x", "--", "-3"], "-3 is not in the range 0<=x<=10000000"),
         (["synth", "3", "-o", "x", "--inconsistent-rate", "1.5"], "1.5 is not in the range"),
         (["synth", "3"], "Missing option '-o' / '--out'"),
     ],

@@ -219,9 +219,9 @@ def test_rules_lists_the_catalogue() -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert len(lines) == len(ingest.RULES)
-    assert lines[6].split()[:3] == ["IG104", "winner-on-tie", "error"]
+    assert lines[8].split()[:3] == ["IG104", "winner-on-tie", "error"]
     data = json.loads(_run("rules", "--json").stdout)
-    assert data[6] == {
+    assert data[8] == {
         "code": "IG104",
         "name": "winner-on-tie",
         "severity": "error",

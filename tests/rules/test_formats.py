@@ -93,9 +93,9 @@ def test_sarif_lists_every_rule_and_locates_every_result(corpus_report: Report) 
     [run] = log["runs"]
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == list(RULES)
-    assert rules[6]["name"] == "winner-on-tie"
-    assert rules[6]["defaultConfiguration"] == {"level": "error"}
-    assert "What it does" in rules[6]["help"]["text"]
+    assert rules[8]["name"] == "winner-on-tie"
+    assert rules[8]["defaultConfiguration"] == {"level": "error"}
+    assert "What it does" in rules[8]["help"]["text"]
     results = run["results"]
     assert len(results) == 7
     tie = results[2]

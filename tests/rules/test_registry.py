@@ -19,6 +19,8 @@ ISSUE_TABLE = {
     "IG001": ("parse-error", "error"),
     "IG002": ("truncated-page", "warning"),
     "IG003": ("malformed-row", "warning"),
+    "IG005": ("number-out-of-range", "error"),
+    "IG006": ("repeated-part", "error"),
     "IG101": ("subject-mismatch", "error"),
     "IG102": ("score-mismatch", "error"),
     "IG103": ("winner-contradicted", "error"),
@@ -67,8 +69,15 @@ def test_select_takes_codes_prefixes_lists_and_commas() -> None:
     assert select_codes("IG2") == {"IG201", "IG202", "IG203"}
     assert select_codes(["IG104", "ig3"]) == {"IG104", "IG301"}
     assert select_codes("IG104,IG202") == {"IG104", "IG202"}
-    assert select_codes(None, "IG1,IG2,IG3,IG4") == {"IG001", "IG002", "IG003", "IG501"}
-    assert select_codes("ALL", "IG0") == set(RULES) - {"IG001", "IG002", "IG003"}
+    assert select_codes(None, "IG1,IG2,IG3,IG4") == {
+        "IG001",
+        "IG002",
+        "IG003",
+        "IG005",
+        "IG006",
+        "IG501",
+    }
+    assert select_codes("ALL", "IG0") == set(RULES) - {"IG001", "IG002", "IG003", "IG005", "IG006"}
     assert select_codes() == set(RULES)
 
 

@@ -8,15 +8,18 @@ from typing import Any, NoReturn
 import click
 
 from ingest.errors import ParseError
+from ingest.rules.formats import one_line
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_RUN_FAILED = 3
+"""The run itself could not finish (disk full, lost lock): nothing was published."""
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print ``ingest: error: message`` on stderr and exit (2 by default)."""
-    click.echo(f"ingest: error: {message}", err=True)
+    click.echo(f"ingest: error: {one_line(message)}", err=True)
     raise SystemExit(code)
 
 
@@ -24,7 +27,7 @@ def fail_parse(error: ParseError, code: int = EXIT_USAGE) -> NoReturn:
     """Print ``path:line:col: error: message (expected ...)`` on stderr and exit."""
     where = f"{error.path or '<text>'}:{error.line}:{error.column}"
     tail = f" (expected {error.expected})" if error.expected else ""
-    click.echo(f"{where}: error: {error.message}{tail}", err=True)
+    click.echo(one_line(f"{where}: error: {error.message}{tail}"), err=True)
     raise SystemExit(code)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ingest.cli._common import EXIT_FINDINGS, fail
+from ingest.cli._timeout import timeout_option
 from ingest.discover import DEFAULT_GLOB, InputError
 from ingest.findings import Severity
 from ingest.reader import DEFAULT_MAX_BYTES
@@ -99,6 +100,12 @@ def _selection(option: str, codes: tuple[str, ...]) -> list[str]:
     show_default=True,
     help="Larger files are IG001 findings, not parsed.",
 )
+@timeout_option("an IG001 finding")
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Read inputs whose symlinks lead outside PATH... (by default each is an IG001 finding).",
+)
 def check_command(
     paths: tuple[str, ...],
     fmt: Format,
@@ -111,6 +118,8 @@ def check_command(
     statistics: bool,
     jobs: int | None,
     max_bytes: int,
+    timeout_per_file: float,
+    follow_symlinks: bool,
 ) -> None:
     """Check the verdicts of the pages under PATH... against their own numbers.
 
@@ -138,6 +147,8 @@ def check_command(
             jobs=jobs,
             progress=None,
             max_bytes=max_bytes,
+            timeout_per_file=timeout_per_file,
+            follow_symlinks=follow_symlinks,
         )
     except (InputError, BaselineError) as error:
         fail(str(error))

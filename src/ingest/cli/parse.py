@@ -11,10 +11,12 @@ from types import FrameType
 import click
 
 from ingest.batch import ingest
-from ingest.cli._common import fail
+from ingest.cli._common import EXIT_RUN_FAILED, fail
+from ingest.cli._timeout import timeout_option
+from ingest.cli.report import load_report_module, write_report
 from ingest.discover import DEFAULT_GLOB, InputError
 from ingest.engines import ENGINES, EngineError
-from ingest.outdir import OutputError
+from ingest.outdir import OutputError, RunFailedError
 from ingest.reader import DEFAULT_MAX_BYTES
 from ingest.worker import skip_pandas_probe
 
@@ -65,6 +67,12 @@ def _terminate_as_exit() -> Iterator[None]:
     show_default=True,
     help="Larger files are failed pages, not parsed.",
 )
+@timeout_option("a failed page")
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Read inputs whose symlinks lead outside PATH... (by default each is a failed page).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option(
     "--engine",
@@ -85,23 +93,36 @@ def _terminate_as_exit() -> Iterator[None]:
     is_flag=True,
     help="Parse only inputs that are new or changed since OUT was written; keep the rest.",
 )
+@click.option(
+    "--report",
+    "write_html",
+    is_flag=True,
+    help="Also write OUT/report.html at the end of the run (ingest[report]).",
+)
 def parse(
     paths: tuple[str, ...],
     out: str,
     jobs: int | None,
     pattern: str,
     max_bytes: int,
+    timeout_per_file: float,
+    follow_symlinks: bool,
     quiet: bool,
     engine: str,
     scheduler: str | None,
     incremental: bool,
+    write_html: bool,
 ) -> None:
     """Parse every page under PATH... into Parquet tables under OUT.
 
     Exit 0 when every page is ok, 1 when some are partial or failed (each is
-    a row of OUT/pages and OUT/errors), 2 for usage errors.
+    a row of OUT/pages and OUT/errors), 2 for usage errors (OUT not ours,
+    another run writing it), 3 when the run itself could not finish (disk
+    full, lost lock; OUT is left as it was).
     """
     skip_pandas_probe()
+    if write_html:
+        load_report_module()  # a missing extra is a usage error before the run, not after
     try:
         with _terminate_as_exit():
             manifest = ingest(
@@ -110,6 +131,8 @@ def parse(
                 jobs,
                 glob=pattern,
                 max_bytes=max_bytes,
+                timeout_per_file=timeout_per_file,
+                follow_symlinks=follow_symlinks,
                 progress=not quiet and sys.stderr.isatty(),
                 engine=engine,
                 scheduler=scheduler,
@@ -117,7 +140,11 @@ def parse(
             )
     except (InputError, OutputError, EngineError) as error:
         fail(str(error))
+    except RunFailedError as error:
+        fail(str(error), EXIT_RUN_FAILED)
     except KeyboardInterrupt:
         fail(f"interrupted; {out} is left as it was", EXIT_INTERRUPTED)
     click.echo(f"{manifest.summary_line()} -> {out}")
+    if write_html:
+        click.echo(f"report -> {write_report(out, None)}")
     raise SystemExit(manifest.exit_code)

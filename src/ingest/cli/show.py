@@ -5,11 +5,13 @@ from __future__ import annotations
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ingest.cli._common import fail_parse
 from ingest.errors import ParseError
 from ingest.models import Page
 from ingest.parser import parse_file
+from ingest.rules.formats import json_safe, one_line
 
 
 @click.command()
@@ -22,48 +24,65 @@ def show(file: str, as_json: bool) -> None:
     except ParseError as error:
         fail_parse(error)
     if as_json:
-        click.echo(page.model_dump_json(indent=2))
+        click.echo(json_safe(page.model_dump_json(indent=2)))
         return
     render_page_view(page, Console(highlight=False, soft_wrap=True))
 
 
 def _clip(text: str | None, width: int = 90) -> str:
+    """``text`` shortened to ``width``, its control characters escaped (:func:`one_line`)."""
     if text is None:
         return "—"
+    text = one_line(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _bold(bold: str, rest: str) -> Text:
+    return Text.assemble((bold, "bold"), rest)
+
+
 def render_page_view(page: Page, console: Console) -> None:
-    """A terminal view: header facts, the feature table, sections and claims."""
+    """A terminal view: header facts, the feature table, sections and claims.
+
+    Page text is untrusted: every string from the page goes through
+    :func:`one_line` (no escape sequence reaches the terminal) and is never
+    read as rich markup.
+    """
+    s = one_line
     status = "complete" if page.complete else "INCOMPLETE (no verdict)"
-    console.print(f"[bold]{page.title}[/bold]  ({status})", markup=True)
-    console.print(f"source  {page.source}\npage id {page.page_id}", markup=False)
+    console.print(_bold(s(page.title), f"  ({status})"))
+    console.print(f"source  {s(page.source or '')}\npage id {page.page_id}", markup=False)
     if page.summary is not None:
         claim = page.summary.claim
         if claim is not None:
             console.print(
-                f"summary (line {page.summary.line}): winner {claim.winner} "
-                f"{claim.winner_score}/100 vs {claim.loser} {claim.loser_score}/100",
+                f"summary (line {page.summary.line}): winner {s(claim.winner)} "
+                f"{claim.winner_score}/100 vs {s(claim.loser)} {claim.loser_score}/100",
                 markup=False,
             )
         else:
-            console.print(f"summary (line {page.summary.line}): {page.summary.text}", markup=False)
+            console.print(
+                f"summary (line {page.summary.line}): {s(page.summary.text)}", markup=False
+            )
     table = Table(title=f"feature table (line {page.table.line})", title_justify="left")
     table.add_column("line", justify="right")
     table.add_column("feature")
-    table.add_column(page.subject_a)
-    table.add_column(page.subject_b)
+    table.add_column(Text(s(page.subject_a)))
+    table.add_column(Text(s(page.subject_b)))
     for row in page.table.rows:
         flag = " (re-joined)" if row.rejoined else ""
-        table.add_row(str(row.line), row.name + flag, row.raw_a or "—", row.raw_b or "—")
+        table.add_row(
+            str(row.line),
+            Text(s(row.name) + flag),
+            Text(s(row.raw_a or "—")),
+            Text(s(row.raw_b or "—")),
+        )
     console.print(table)
     for section in page.sections:
-        name = section.heading if section.heading is not None else "(no heading)"
+        name = s(section.heading) if section.heading is not None else "(no heading)"
         more = f", +{section.more} more" if section.more is not None else ""
         console.print(
-            f"[bold]{name}[/bold] capabilities (line {section.line}): "
-            f"{section.listed} listed{more}",
-            markup=True,
+            _bold(name, f" capabilities (line {section.line}): {section.listed} listed{more}")
         )
         for index, capability in enumerate(section.capabilities, start=1):
             console.print(
@@ -79,18 +98,19 @@ def render_page_view(page: Page, console: Console) -> None:
     if verdict is None:
         console.print("verdict: none (the page stops early)", markup=False)
         return
-    console.print(f"[bold]verdict[/bold] (line {verdict.line})", markup=True)
+    console.print(_bold("verdict", f" (line {verdict.line})"))
     if verdict.claim is not None:
         c = verdict.claim
         console.print(
-            f"  winner {c.winner} {c.winner_score}/100 vs {c.loser} {c.loser_score}/100",
+            f"  winner {s(c.winner)} {c.winner_score}/100 vs {s(c.loser)} {c.loser_score}/100",
             markup=False,
         )
     for lead in verdict.leads:
         console.print(
-            f"  {lead.subject} {lead.phrase} {lead.feature} (col {lead.column})", markup=False
+            f"  {s(lead.subject)} {lead.phrase} {s(lead.feature)} (col {lead.column})",
+            markup=False,
         )
     if verdict.free_tier is not None:
-        console.print(f"  free tier: {verdict.free_tier.subject}", markup=False)
+        console.print(f"  free tier: {s(verdict.free_tier.subject)}", markup=False)
     for sentence in verdict.unparsed:
         console.print(f"  unrecognised: {_clip(sentence)}", markup=False)

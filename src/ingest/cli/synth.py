@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import math
 import time
+from typing import Any
 
 import click
 
 from ingest.cli._common import fail
 from ingest.synth import TRUTH_FILE, write_corpus
 
+MAX_PAGES = 10_000_000
+"""The most pages one ``ingest synth`` writes (about 40 GB)."""
+
+
+class _Share(click.FloatRange):
+    """A float in [0, 1]; unlike ``click.FloatRange``, NaN is refused too."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{number} is not in the range 0.0<=x<=1.0.", param, ctx)
+        return number
+
 
 @click.command()
-@click.argument("n", type=click.IntRange(min=0))
+@click.argument("n", type=click.IntRange(min=0, max=MAX_PAGES))
 @click.option(
     "-o",
     "--out",
@@ -27,7 +42,7 @@ from ingest.synth import TRUTH_FILE, write_corpus
     "--inconsistent-rate",
     default=0.0,
     show_default=True,
-    type=click.FloatRange(0.0, 1.0),
+    type=_Share(0.0, 1.0),
     help="Share of pages given exactly one broken promise (named in truth.jsonl).",
 )
 def synth(n: int, out: str, seed: int, inconsistent_rate: float) -> None:

@@ -9,17 +9,31 @@ current finding, so a second identical problem on a page is still new.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ingest.errors import ParseError
 from ingest.findings import Finding
+from ingest.reader import read_settings_file
 
 FORMAT_VERSION = 1
+
+MAX_BASELINE_BYTES = 64_000_000
+"""A larger baseline is refused unread (a recorded finding takes ~300 bytes)."""
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then restoring it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 class BaselineError(ValueError):
@@ -83,11 +97,22 @@ class Baseline:
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Baseline:
-        """Read a baseline file written by :meth:`write` (``BaselineError`` if unusable)."""
+        """Read a baseline file written by :meth:`write` (``BaselineError`` if unusable).
+
+        The file is untrusted (a pull request can commit one): it is read like
+        a page (no FIFO, device or file over :data:`MAX_BASELINE_BYTES`), must
+        be UTF-8, and pydantic's JSON reader bounds its nesting.
+        """
         try:
-            text = Path(path).read_text("utf-8")
-        except OSError as error:
-            raise BaselineError(f"{path}: cannot read baseline: {error.strerror}") from None
+            text = read_settings_file(os.fspath(path), MAX_BASELINE_BYTES)
+        except ParseError as error:
+            tail = f" (expected {error.expected})" if error.expected else ""
+            where = (
+                f"{path}:{error.line}:{error.column}"
+                if error.line > 1 or error.column > 1
+                else path
+            )
+            raise BaselineError(f"{where}: cannot read baseline: {error.message}{tail}") from None
         try:
             document = _BaselineFile.model_validate_json(text)
         except ValidationError as error:
@@ -102,7 +127,11 @@ class Baseline:
         return cls(document.findings)
 
     def write(self, path: str | os.PathLike[str]) -> None:
-        """Write the baseline as JSON, entries sorted so that diffs stay small."""
+        """Write the baseline as JSON, entries sorted so that diffs stay small.
+
+        Written to a temporary file beside ``path``, then renamed over it: a
+        FIFO or a symlink planted at ``path`` is replaced, never written through.
+        """
         entries = sorted(
             self.entries, key=lambda e: (e.path, e.code, e.subject or "", e.feature or "")
         )
@@ -111,9 +140,22 @@ class Baseline:
             "version": FORMAT_VERSION,
             "findings": [entry.model_dump() for entry in entries],
         }
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        target = Path(path)
         try:
-            Path(path).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
+            ) as handle:
+                temporary = handle.name
+                handle.write(text)
         except OSError as error:
+            raise BaselineError(f"{path}: cannot write baseline: {error.strerror}") from None
+        try:
+            os.chmod(temporary, 0o666 & ~_umask())
+            os.replace(temporary, target)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
             raise BaselineError(f"{path}: cannot write baseline: {error.strerror}") from None
 
     def new_findings(self, findings: Sequence[Finding]) -> list[Finding]:

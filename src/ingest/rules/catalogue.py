@@ -69,6 +69,39 @@ MALFORMED_ROW = Rule(
     instead="| Quality | 0 | 1 |",
 )
 
+NUMBER_OUT_OF_RANGE = Rule(
+    code="IG005",
+    name="number-out-of-range",
+    severity="error",
+    summary="a number on the page does not fit its column: a score outside 0-100, an infinite "
+    "cell, a count outside 0-2147483647 (the value is left empty)",
+    template="{message}",
+    what="Reports a number the parser read but cannot keep: a quoted score outside\n"
+    "0-100 (`99999999999/100`), a table cell that is infinite or not a number\n"
+    "(`1e309 decomposed`), a capability count or `+k more` outside 0-2147483647.\n"
+    "The value is left empty (null in the dataset) and the page is `partial`.",
+    why="A value that does not fit would either crash the batch or be silently wrapped\n"
+    "or rounded; an empty value with a finding keeps the rest of the page and says why.",
+    example="| Capabilities | 1e309 decomposed | 4 decomposed |",
+    instead="| Capabilities | 6 decomposed | 4 decomposed |",
+)
+
+REPEATED_PART = Rule(
+    code="IG006",
+    name="repeated-part",
+    severity="error",
+    summary="a part a page has once (its title, its table, the Verdict heading) appears again "
+    "after the verdict",
+    template="{message}",
+    what="Reports a page whose verdict is followed by a second `Verdict` heading, its\n"
+    "title line again, or table rows: two pages concatenated, or a scraper that\n"
+    "repeated a block. The first page is kept; the page is `partial`.",
+    why="Whatever follows the verdict is read as the page trailer, so a second page (or a\n"
+    "verdict paragraph that is only the word `Verdict`) would pass as a clean page.",
+    example="...\nVerdict\nVerdict\nrorshark-vit-base scores higher at 42/100 vs FLUX.1 Pro ...",
+    instead="...\nVerdict\nrorshark-vit-base scores higher at 42/100 vs FLUX.1 Pro ...",
+)
+
 SUBJECT_MISMATCH = Rule(
     code="IG101",
     name="subject-mismatch",
@@ -255,6 +288,8 @@ CATALOGUE: tuple[Rule, ...] = (
     PARSE_ERROR,
     TRUNCATED_PAGE,
     MALFORMED_ROW,
+    NUMBER_OUT_OF_RANGE,
+    REPEATED_PART,
     SUBJECT_MISMATCH,
     SCORE_MISMATCH,
     WINNER_CONTRADICTED,

@@ -11,17 +11,24 @@ from __future__ import annotations
 import functools
 import math
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from ingest.discover import DEFAULT_GLOB, collect_inputs
+from ingest.discover import DEFAULT_GLOB, find_inputs
 from ingest.errors import ParseError
 from ingest.findings import Finding, Severity
 from ingest.models import Page
+from ingest.page_guard import (
+    DEFAULT_TIMEOUT,
+    PageTimeout,
+    TimeBudget,
+    check_timeout,
+    internal_error,
+)
 from ingest.parser import parse_file_record
 from ingest.pool import chunked, default_jobs, map_chunks
 from ingest.progress import progress_bar
-from ingest.reader import DEFAULT_MAX_BYTES, printable_path
+from ingest.reader import DEFAULT_MAX_BYTES, outside_error, printable_path
 from ingest.rules.baseline import Baseline
 from ingest.rules.drift import ArtifactFacts, drift_findings
 from ingest.rules.page_rules import check_page, parse_error_finding
@@ -40,30 +47,47 @@ class _Checked(NamedTuple):
     facts: list[ArtifactFacts]
 
 
-def check_files(paths: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES) -> _Checked:
+def check_files(
+    paths: Sequence[str],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = 0,
+    outside: Collection[str] = frozenset(),
+) -> _Checked:
     """Parse and check each file; a file that cannot be parsed is an IG001 finding.
 
-    So is a file over ``max_bytes``, a FIFO or device (never blocked on), and a file
-    the parser fails on unexpectedly (a parser bug): one bad page must not stop a CI
-    run, and the finding asks for a report.
+    So is a file over ``max_bytes``, a FIFO or device (never blocked on), a file
+    that takes more than ``timeout`` seconds (0: no limit), and a file the parser
+    or a rule fails on unexpectedly (our bug): one bad page must not stop a CI
+    run, and the finding asks for a report. A path in ``outside`` (a symlink
+    leaving the inputs) is an IG001 finding without being read.
     """
     findings: list[Finding] = []
     facts: list[ArtifactFacts] = []
-    for path in paths:
-        shown = printable_path(path)
-        try:
-            page = parse_file_record(path, max_bytes=max_bytes)
-        except ParseError as error:
-            findings.append(parse_error_finding(error))
-            continue
-        except Exception as exc:  # a parser bug must not sink a CI run: report the page
-            bug = ParseError(
-                f"internal error, please report: {type(exc).__name__}: {exc}", path=shown
-            )
-            findings.append(parse_error_finding(bug))
-            continue
-        findings += check_page(page, shown)
-        facts += ArtifactFacts.from_page(page, shown)
+    with TimeBudget(timeout) as budget:
+        for path in paths:
+            shown = printable_path(path)
+            if path in outside:  # never opened: nothing of it reaches the findings
+                findings.append(parse_error_finding(outside_error(shown)))
+                continue
+            try:
+                try:
+                    budget.start()
+                    page = parse_file_record(path, max_bytes=max_bytes)
+                    page_findings = check_page(page, shown)
+                    page_facts = ArtifactFacts.from_page(page, shown)
+                finally:
+                    budget.stop()
+            except ParseError as error:
+                findings.append(parse_error_finding(error))
+                continue
+            except PageTimeout as timeout_error:
+                findings.append(parse_error_finding(ParseError(str(timeout_error), path=shown)))
+                continue
+            except Exception as exc:  # our bug must not sink a CI run: report the page
+                findings.append(parse_error_finding(internal_error(exc, shown)))
+                continue
+            findings += page_findings
+            facts += page_facts
     return _Checked(len(paths), findings, facts)
 
 
@@ -104,6 +128,8 @@ def check(
     pattern: str = DEFAULT_GLOB,
     progress: bool | None = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout_per_file: float = DEFAULT_TIMEOUT,
+    follow_symlinks: bool = False,
 ) -> Report:
     """Check pages (parsed :class:`Page` objects, files, or folders walked recursively).
 
@@ -111,22 +137,29 @@ def check(
     overrides a rule's default (``{"IG203": "error"}``); ``baseline`` (a
     :class:`Baseline` or a baseline file) drops the findings it records.
     ``jobs`` worker processes check the files (default: every core); files
-    over ``max_bytes`` are IG001 findings without being read.
+    over ``max_bytes`` are IG001 findings without being read, and so are files
+    that take more than ``timeout_per_file`` seconds (0: no limit; enforced
+    where files are checked in a process's main thread). A file reached
+    through a symlink that leaves the input folders is an IG001 finding
+    "symlink outside the inputs", never read, unless ``follow_symlinks``.
     Raises ``UnknownRuleError`` for an unknown code, ``InputError`` for a
     missing path and ``BaselineError`` for an unusable baseline (all ValueError).
     """
+    check_timeout(timeout_per_file)
     enabled = select_codes(select, ignore)
     levels = _severities(severity)
     if baseline is not None and not isinstance(baseline, Baseline):
         baseline = Baseline.load(baseline)
     pages, paths = _split(paths_or_pages)
-    files = collect_inputs(paths, pattern) if paths else []
+    inputs = find_inputs(paths, pattern, follow_symlinks=follow_symlinks) if paths else None
+    files = inputs.files if inputs is not None else []
+    outside = inputs.outside if inputs is not None else frozenset()
     findings: list[Finding] = []
     facts: list[ArtifactFacts] = []
     for page in pages:
         findings += check_page(page, _page_path(page))
         facts += ArtifactFacts.from_page(page, _page_path(page))
-    for checked in _check_in_parallel(files, jobs, progress, max_bytes):
+    for checked in _check_in_parallel(files, jobs, progress, max_bytes, timeout_per_file, outside):
         findings += checked.findings
         facts += checked.facts
     if "IG501" in enabled:
@@ -146,7 +179,12 @@ def check(
 
 
 def _check_in_parallel(
-    files: list[str], jobs: int | None, progress: bool | None, max_bytes: int
+    files: list[str],
+    jobs: int | None,
+    progress: bool | None,
+    max_bytes: int,
+    timeout: float,
+    outside: frozenset[str] = frozenset(),
 ) -> list[_Checked]:
     if not files:
         return []
@@ -156,7 +194,7 @@ def _check_in_parallel(
         size = max(64, min(512, math.ceil(len(files) / (workers * 8))))
     results: list[_Checked] = []
     with progress_bar(len(files), "check", enabled=progress) as advance:
-        work = functools.partial(check_files, max_bytes=max_bytes)
+        work = functools.partial(check_files, max_bytes=max_bytes, timeout=timeout, outside=outside)
         for checked in map_chunks(work, chunked(files, size), workers):
             results.append(checked)
             advance(checked.files)

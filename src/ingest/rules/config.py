@@ -25,10 +25,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ingest.errors import ParseError
 from ingest.findings import Severity
+from ingest.reader import NO_SUCH_FILE, read_settings_file
 from ingest.rules.registry import RULES, UnknownRuleError, select_codes
 
 PYPROJECT = "pyproject.toml"
+
+MAX_CONFIG_BYTES = 1_000_000
+"""A larger pyproject.toml is refused unread (real ones are a few KB)."""
 
 
 class ConfigError(ValueError):
@@ -49,20 +54,39 @@ class CheckConfig(BaseModel):
 def load_config(directory: str | os.PathLike[str] | None = None) -> CheckConfig:
     """The settings of ``directory``/pyproject.toml (default: the working directory).
 
-    No file, or no `[tool.ingest]` table, gives the defaults.
+    No file, or no `[tool.ingest]` table, gives the defaults. The file is
+    untrusted (a pull request can change it): it is read like a page (no
+    FIFO, device or file over :data:`MAX_CONFIG_BYTES`), must be UTF-8, and
+    any nesting too deep for the TOML reader is a :class:`ConfigError`.
     """
     path = Path(directory if directory is not None else os.getcwd()) / PYPROJECT
     try:
-        with open(path, "rb") as handle:
-            document = tomllib.load(handle)
-    except FileNotFoundError:
-        return CheckConfig()
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+        text = read_settings_file(str(path), MAX_CONFIG_BYTES)
+    except ParseError as error:
+        if error.message == NO_SUCH_FILE:
+            return CheckConfig()
+        raise ConfigError(settings_error(error)) from None
+    try:
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    table = document.get("tool", {}).get("ingest", {})
-    return parse_config(table, str(path))
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: [tool] must be a table")
+    return parse_config(tool.get("ingest", {}), str(path))
+
+
+def settings_error(error: ParseError) -> str:
+    """One line for a settings file that cannot be read: ``path[:line:col]: ...``."""
+    where = (
+        f"{error.path}:{error.line}:{error.column}"
+        if error.line > 1 or error.column > 1
+        else error.path
+    )
+    tail = f" (expected {error.expected})" if error.expected else ""
+    return f"{where}: cannot read: {error.message}{tail}"
 
 
 def parse_config(table: Any, source: str = PYPROJECT) -> CheckConfig:

@@ -115,8 +115,33 @@ def drift_findings(facts: Iterable[ArtifactFacts]) -> list[Finding]:
     return findings
 
 
+class _Shown:
+    """One figure's values across the pages of an artifact, in the order pages show them.
+
+    Built once per artifact, so that each page's message costs the same
+    however many values the figure takes (a message names only the first
+    :data:`NAMED_PAGES` other values and counts the rest).
+    """
+
+    def __init__(self, fact: _Fact, by_value: dict[object, list[ArtifactFacts]]) -> None:
+        self.fact = fact
+        self.pages = {value: len(pages) for value, pages in by_value.items()}
+        self.total = sum(self.pages.values())
+        self.first = [
+            (value, f"{fact.show(value)} on {pages[0].path}")
+            for value, pages in list(by_value.items())[: NAMED_PAGES + 1]
+        ]
+
+    def difference(self, shown: object) -> str:
+        """`UnfragileRank 58/100 here, but 60/100 on b.txt (+2 more pages)`."""
+        named = [text for value, text in self.first if value != shown][:NAMED_PAGES]
+        unnamed = self.total - self.pages[shown] - len(named)
+        tail = f" (+{unnamed} more page{'s' if unnamed > 1 else ''})" if unnamed else ""
+        return f"{self.fact.feature} {self.fact.show(shown)} here, but {', '.join(named)}{tail}"
+
+
 def _group_findings(subject: str, kind: str | None, members: list[ArtifactFacts]) -> list[Finding]:
-    buckets: list[tuple[_Fact, dict[object, list[ArtifactFacts]]]] = []
+    buckets: list[_Shown] = []
     for fact in _FACTS:
         by_value: dict[object, list[ArtifactFacts]] = {}
         for member in members:
@@ -124,19 +149,19 @@ def _group_findings(subject: str, kind: str | None, members: list[ArtifactFacts]
             if shown is not None:
                 by_value.setdefault(shown, []).append(member)
         if len(by_value) > 1:
-            buckets.append((fact, by_value))
+            buckets.append(_Shown(fact, by_value))
     if not buckets:
         return []
     findings: list[Finding] = []
     for member in members:
         differences: list[str] = []
         first: _Fact | None = None
-        for fact, by_value in buckets:
-            shown = fact.value(member)
+        for bucket in buckets:
+            shown = bucket.fact.value(member)
             if shown is None:
                 continue
-            first = first or fact
-            differences.append(_difference(fact, shown, by_value))
+            first = first or bucket.fact
+            differences.append(bucket.difference(shown))
         if first is None:
             continue
         findings.append(
@@ -151,18 +176,3 @@ def _group_findings(subject: str, kind: str | None, members: list[ArtifactFacts]
             )
         )
     return findings
-
-
-def _difference(fact: _Fact, shown: object, by_value: dict[object, list[ArtifactFacts]]) -> str:
-    """`UnfragileRank 58/100 here, but 60/100 on b.txt (+2 more pages)`."""
-    named: list[str] = []
-    others = 0
-    for other, pages in by_value.items():
-        if other == shown:
-            continue
-        others += len(pages)
-        if len(named) < NAMED_PAGES:
-            named.append(f"{fact.show(other)} on {pages[0].path}")
-    unnamed = others - len(named)
-    tail = f" (+{unnamed} more page{'s' if unnamed > 1 else ''})" if unnamed else ""
-    return f"{fact.feature} {fact.show(shown)} here, but {', '.join(named)}{tail}"

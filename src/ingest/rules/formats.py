@@ -37,16 +37,45 @@ def summary_line(report: Report) -> str:
     return f"Found {_plural(stats['findings'], 'finding')} ({counts}) in {files}{excused}."
 
 
-_CONTROL_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {
+CONTROLS = (*range(0x20), 0x7F, *range(0x80, 0xA0))
+"""C0, DEL and C1: the code points a terminal may act on (ESC starts a command)."""
+
+_CONTROL_ESCAPES = {code: f"\\x{code:02x}" for code in CONTROLS} | {
     ord("\n"): "\\n",
     ord("\r"): "\\r",
     ord("\t"): "\\t",
 }
 
+_XML_ESCAPES = _CONTROL_ESCAPES | {0xFFFE: "\\ufffe", 0xFFFF: "\\uffff"}
+"""Also the two non-characters XML 1.0 forbids."""
+
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0))}
+"""What ``json.dumps(ensure_ascii=False)`` leaves raw (it escapes C0 itself)."""
+
 
 def one_line(text: str) -> str:
-    """``text`` with control characters escaped, so that a finding stays on one line."""
+    """``text`` with control characters escaped (``\\x1b``), so that it stays on one line
+    and a terminal shows it instead of acting on it. Every human output uses it."""
     return text.translate(_CONTROL_ESCAPES)
+
+
+def xml_text(text: str) -> str:
+    """:func:`one_line`, and the non-characters XML forbids: always well-formed XML."""
+    return text.translate(_XML_ESCAPES)
+
+
+def json_safe(json_document: str) -> str:
+    """A JSON text with the controls JSON allows raw (DEL, C1) escaped as ``\\u0080``.
+
+    Those characters can only occur inside JSON strings, where the escape is
+    the same character, so the data is unchanged.
+    """
+    return json_document.translate(_JSON_ESCAPES)
+
+
+def json_text(document: object) -> str:
+    """``document`` as indented JSON: UTF-8 kept, no raw control character (:func:`json_safe`)."""
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def render_text(report: Report) -> str:
@@ -59,13 +88,12 @@ def render_text(report: Report) -> str:
 
 
 def render_json(report: Report) -> str:
-    findings = [finding.model_dump(mode="json") for finding in report.findings]
-    return json.dumps(findings, indent=2, ensure_ascii=False) + "\n"
+    return json_text([finding.model_dump(mode="json") for finding in report.findings])
 
 
 def escape_data(text: str) -> str:
-    """Escape a workflow-command message (`%`, CR and LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow-command message (`%`, CR and LF; other controls as ``\\x1b``)."""
+    return one_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
@@ -100,7 +128,7 @@ def render_github(report: Report, cwd: str | None = None) -> str:
 
 
 def render_sarif_text(report: Report, cwd: str | None = None) -> str:
-    return json.dumps(render_sarif(report, cwd), indent=2, ensure_ascii=False) + "\n"
+    return json_text(render_sarif(report, cwd))
 
 
 def render_junit(report: Report) -> str:
@@ -115,29 +143,33 @@ def render_junit(report: Report) -> str:
         failures=str(len(report.findings)),
     )
     for path, found in by_file.items():
+        shown = xml_text(path)
         suite = ElementTree.SubElement(
             root,
             "testsuite",
-            name=path,
+            name=shown,
             tests=str(max(1, len(found))),
             failures=str(len(found)),
             errors="0",
             skipped="0",
         )
         if not found:
-            ElementTree.SubElement(suite, "testcase", name="no findings", classname=path)
+            ElementTree.SubElement(suite, "testcase", name="no findings", classname=shown)
         for index in found:
             f = report.findings[index]
+            message = xml_text(f.message)
             case = ElementTree.SubElement(
                 suite,
                 "testcase",
                 name=f"{f.code} {f.name} at {f.line}:{f.column}",
-                classname=path,
-                file=path,
+                classname=shown,
+                file=shown,
                 line=str(f.line),
             )
-            failure = ElementTree.SubElement(case, "failure", message=f.message, type=f.code)
-            failure.text = f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
+            failure = ElementTree.SubElement(case, "failure", message=message, type=f.code)
+            failure.text = (
+                f"{xml_text(f.path)}:{f.line}:{f.column}: {f.code} [{f.severity}] {message}"
+            )
     ElementTree.indent(root)
     body = ElementTree.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
@@ -161,8 +193,7 @@ def render_statistics(report: Report, fmt: Format = "text") -> str:
     """Findings per rule (``--statistics``): an aligned table, or JSON with ``fmt="json"``."""
     counts = report.counts()
     if fmt == "json":
-        rows = [count.model_dump() for count in counts]
-        return json.dumps(rows, indent=2) + "\n"
+        return json_text([count.model_dump() for count in counts])
     lines = [f"{c.count:>6}  {c.code}  {'[' + c.severity + ']':<9}  {c.name}" for c in counts]
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"

@@ -20,7 +20,9 @@ from ingest.rules.catalogue import (
     LEAD_OMITTED,
     LEAD_ON_TIE,
     MALFORMED_ROW,
+    NUMBER_OUT_OF_RANGE,
     PARSE_ERROR,
+    REPEATED_PART,
     SCORE_MISMATCH,
     TRUNCATED_PAGE,
     WINNER_CONTRADICTED,
@@ -40,6 +42,8 @@ _RANK_KEY = RANK.casefold()
 _COMPONENT_KEYS = tuple(name.casefold() for name in COMPONENTS)
 _HIGHER_AT = " higher at "
 _FREE = "free"
+_PAGE_ERROR_RULES = {rule.code: rule for rule in (NUMBER_OUT_OF_RANGE, REPEATED_PART)}
+"""The rule of each page error code; any other code is reported as a parse error (IG001)."""
 
 
 def parse_error_finding(error: ParseError) -> Finding:
@@ -51,7 +55,7 @@ def parse_error_finding(error: ParseError) -> Finding:
 
 
 def check_page(page: models.Page | Page, path: str | None = None) -> list[Finding]:
-    """All page-level findings (IG002-IG401) of one parsed page, in line order.
+    """All page-level findings (IG002-IG401, and one per page error) of one page, in line order.
 
     ``page`` is a model or its record (see :mod:`ingest.records`); ``path``
     names the page in the findings (default: ``page.source``). Cheap enough
@@ -59,6 +63,9 @@ def check_page(page: models.Page | Page, path: str | None = None) -> list[Findin
     """
     page = from_model(page)
     ctx = PageContext(page, path if path is not None else (page.source or "<text>"))
+    for error in page.errors:
+        rule = _PAGE_ERROR_RULES.get(error.code, PARSE_ERROR)
+        ctx.report(rule, error.line, error.column, message=error.message, reason=error.message)
     _check_structure(ctx)
     check_subjects(ctx)
     if page.summary is not None and page.summary.claim is not None:

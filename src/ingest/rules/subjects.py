@@ -7,6 +7,8 @@ subject named for both sides, is reported where the name starts.
 
 from __future__ import annotations
 
+import itertools
+
 from ingest.claims import resolve, same_name
 from ingest.models import Side
 from ingest.records import ScoreClaim
@@ -14,6 +16,7 @@ from ingest.rules.catalogue import SUBJECT_MISMATCH
 from ingest.rules.context import PageContext
 
 _VS = " vs "
+_FEW = 4
 
 
 def check_subjects(ctx: PageContext) -> None:
@@ -75,18 +78,25 @@ def _check_title(ctx: PageContext) -> None:
         _report(ctx, page.title_line, 1, "the title", title)
         return
     guesses: list[tuple[int, str, str | None]] = []
+    # With many ` vs `, only a split whose halves weigh what a subject weighs can name
+    # it: resolving every half would cost the title's length once per ` vs `.
+    weights = _weights(title) if len(positions) > _FEW else None
+    names = {_weight(a), _weight(b)} if weights is not None else set()
     for at in positions:
-        left, right = title[:at], title[at + len(_VS) :]
-        left_side, right_side = resolve(left, a, b), resolve(right, a, b)
+        cut = at + len(_VS)
+        left_side = right_side = None
+        if weights is None or weights[at] in names:
+            left_side = resolve(title[:at], a, b)
+        if weights is None or weights[-1] - weights[cut] in names:
+            right_side = resolve(title[cut:], a, b)
         if left_side is not None and right_side is not None and left_side != right_side:
             return
-        right_column = at + len(_VS) + 1
         if left_side is not None and right_side is None:
-            guesses.append((right_column, right, None))
+            guesses.append((cut + 1, title[cut:], None))
         elif left_side is None and right_side is not None:
-            guesses.append((1, left, None))
+            guesses.append((1, title[:at], None))
         elif left_side is not None:
-            guesses.append((right_column, right, "twice"))
+            guesses.append((cut + 1, title[cut:], "twice"))
     if guesses:
         column, name, variant = guesses[0]
         _report(ctx, page.title_line, column, "the title", name, variant)
@@ -95,6 +105,16 @@ def _check_title(ctx: PageContext) -> None:
     left, right = title[:at], title[at + len(_VS) :]
     _report(ctx, page.title_line, 1, "the title", left)
     _report(ctx, page.title_line, at + len(_VS) + 1, "the title", right)
+
+
+def _weight(name: str) -> int:
+    """The length of a name's case-folded text without blanks: what :func:`resolve` compares."""
+    return sum(len(char.casefold()) for char in name if not char.isspace())
+
+
+def _weights(title: str) -> list[int]:
+    """``weights[i]`` is :func:`_weight` of ``title[:i]``."""
+    return [0, *itertools.accumulate(0 if c.isspace() else len(c.casefold()) for c in title)]
 
 
 def _check_score_claim(ctx: PageContext, claim: ScoreClaim, text: str, where: str) -> None:

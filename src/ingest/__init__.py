@@ -19,17 +19,21 @@ from ingest.models import (
     FreeTierClaim,
     LeadClaim,
     Page,
+    PageError,
     ScoreClaim,
     Summary,
     Verdict,
 )
 from ingest.parser import parse_bytes, parse_file, parse_text
 from ingest.render import render
+from ingest.repair import FixResult, fix
 from ingest.rules import RULES, Finding, Report, check, check_page
 
 if TYPE_CHECKING:
     from ingest.batch import ingest
+    from ingest.crawl_diff import Diff, diff
     from ingest.dataset import load
+    from ingest.duck import connect
     from ingest.htmlreport import report
     from ingest.manifest import Manifest
     from ingest.normalize import to_arrow
@@ -39,6 +43,9 @@ __version__ = "0.1.0"
 _LAZY = {
     "ingest": "ingest.batch",
     "load": "ingest.dataset",
+    "connect": "ingest.duck",
+    "diff": "ingest.crawl_diff",
+    "Diff": "ingest.crawl_diff",
     "Manifest": "ingest.manifest",
     "to_arrow": "ingest.normalize",
     "report": "ingest.htmlreport",
@@ -58,13 +65,16 @@ __all__ = [
     "RULES",
     "Capability",
     "CapabilitySection",
+    "Diff",
     "FeatureRow",
     "FeatureTable",
     "Finding",
+    "FixResult",
     "FreeTierClaim",
     "LeadClaim",
     "Manifest",
     "Page",
+    "PageError",
     "ParseError",
     "Report",
     "ScoreClaim",
@@ -73,6 +83,9 @@ __all__ = [
     "__version__",
     "check",
     "check_page",
+    "connect",
+    "diff",
+    "fix",
     "ingest",
     "load",
     "parse_bytes",

@@ -18,10 +18,11 @@ import platform
 import time
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
 
+from ingest.artifacts import KEY_BY, write_artifacts
 from ingest.batch_drift import drift_from_files
 from ingest.discover import DEFAULT_GLOB, InputError, find_inputs
 from ingest.engines import check_engine, open_engine
@@ -110,6 +111,8 @@ def ingest(
     incremental: bool = False,
     timeout_per_file: float = DEFAULT_TIMEOUT,
     follow_symlinks: bool = False,
+    artifact_key: str = "name-type",
+    as_of: date | None = None,
 ) -> Manifest:
     """Parse every page under ``paths`` into the Parquet dataset ``out``.
 
@@ -129,6 +132,9 @@ def ingest(
     Dask, see :mod:`ingest.page_guard`). An input reached through a symlink
     that leaves the input folders is a ``failed`` page "symlink outside the
     inputs", never read, unless ``follow_symlinks`` (see :mod:`ingest.discover`).
+    ``artifact_key`` (``name-type`` or ``filename-slug``) says how the
+    ``artifacts`` table tells artifacts apart (see :mod:`ingest.artifacts`);
+    ``as_of`` is the crawl's date, recorded in the manifest (default: today, UTC).
 
     Raises :class:`~ingest.discover.InputError` for a missing path or when no
     input file is found, :class:`~ingest.outdir.OutputError` when ``out``
@@ -148,6 +154,10 @@ def ingest(
         raise InputError("no input paths given")
     check_engine(engine, scheduler)
     check_timeout(timeout_per_file)
+    if artifact_key not in KEY_BY:
+        raise InputError(
+            f"unknown artifact key {artifact_key!r} (expected one of {', '.join(KEY_BY)})"
+        )
     inputs = find_inputs(given, glob, follow_symlinks=follow_symlinks)
     files = inputs.files
     if not files:
@@ -190,6 +200,7 @@ def ingest(
                         advance(result.pages)
         pages = sorted((temp / "pages").glob("part-*.parquet"))
         tables["findings"] += _write_drift(temp, pages, plan)
+        tables["artifacts"] = write_artifacts(temp, artifact_key)
         if plan is not None:
             status = carried_status(plan, pages)
             write_index(temp, plan)
@@ -213,6 +224,8 @@ def ingest(
             engine=engine,
             incremental=None if plan is None else plan.counts,
             parts=parts,
+            artifact_key=artifact_key,
+            as_of=(as_of or datetime.now(UTC).date()).isoformat(),
         )
         write_manifest(temp, manifest)
         publish(temp, target)

@@ -11,6 +11,8 @@ measures, on this machine (``--only`` picks some of these cases):
   read, parse, check, normalize (rows and Arrow tables) and write (Parquet);
 - ``memory``: a second, larger corpus once, to show that peak RSS does not
   grow with it;
+- ``report``: the HTML report of that larger corpus's output (render time and
+  file size; needs ``ingest[report]`` and runs with ``memory``);
 - ``scale``: the cost curve (1k, 10k, 100k pages, local and Dask engines side
   by side) and an ``--incremental`` re-run over an unchanged corpus
   (:mod:`ingest.bench_scale`);
@@ -250,8 +252,25 @@ def _memory(args: argparse.Namespace, root: Path) -> list[Run]:
     jobs = max(args.jobs)
     run = run_parse(big, root / "out", jobs, len(collect_inputs([big])))
     print(_line(f"{args.big:,} pages --jobs {jobs}", [run]), flush=True)
+    if "report" in args.only:
+        _report(root / "out", args.big)
     shutil.rmtree(root / "out", ignore_errors=True)
     return [run]
+
+
+def _report(out: Path, pages: int) -> None:
+    """Seconds and bytes of the HTML report of the memory run's output (``ingest[report]``)."""
+    try:
+        from ingest.htmlreport import bench_report
+
+        seconds, size = bench_report(out)
+    except ImportError as error:
+        print(f"report: not measured (needs ingest[report]: {error})", flush=True)
+        return
+    print(
+        f"report of {pages:,} pages: {seconds:.2f} s to render, {size / 1e6:.2f} MB",
+        flush=True,
+    )
 
 
 def _scale(args: argparse.Namespace, root: Path) -> list[Run]:

@@ -6,9 +6,11 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-CASES = ("parse", "profile", "memory", "scale", "hostile", "big", "drift")
+CASES = ("parse", "profile", "memory", "report", "scale", "hostile", "big", "drift")
 """What ``--only`` can pick: ``parse`` (throughput per ``--jobs`` and the CPU check),
-``profile`` (parse only and the stages), ``memory`` (the ``--big`` corpus), ``scale`` (the
+``profile`` (parse only and the stages), ``memory`` (the ``--big`` corpus), ``report``
+(the HTML report of that corpus's output: render time and size; runs with ``memory``),
+``scale`` (the
 cost curve and the incremental re-run), ``hostile`` (the worst ms/KB of hostile lines),
 ``big`` (big pages' peak RSS) and ``drift`` (IG501's time and RSS at scale)."""
 

@@ -53,6 +53,7 @@ def synthetic_pages(start: int, stop: int, shape: str) -> pa.Table:
     columns: dict[str, pa.Array] = {
         "page_id": _numbered("page-", numbers),
         "source_path": _numbered("synthetic/", numbers, ".txt"),
+        "file_id": _numbered("file-", numbers),
         "status": same("ok", pa.string()),
         "title": same("A vs B", pa.string()),
         "subject_a": subject_a,

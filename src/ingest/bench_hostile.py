@@ -69,6 +69,7 @@ _KINDS: dict[str, tuple[str, str, str, str]] = {
     ),
     "separator": ("|---|", "|", "-|", "x"),
     "table row": ("| Adoption | 1 | 0 |", "| Adoption ", "| 1,0.5e-1 ", "|"),
+    "cell": ("| Adoption | 1 | 0 |", "| Adoption | $1", ",000", ".25/1M tokens per 1M x! | 0 |"),
     "heading": ("Beta Capabilities", "", "Beta Capabilities ", "Capabilities"),
     "capability": (
         "Generates images from text.",

@@ -9,15 +9,13 @@ then resolved against the table header.
 
 from __future__ import annotations
 
-import functools
 import re
 
+from ingest.cell_values import parse_cell
 from ingest.claim_forms import FREE_TIER, Forms, Free, Lead, Score
 from ingest.models import LeadPhrase, Side
 from ingest.records import FreeTierClaim, LeadClaim, PageError, ScoreClaim
 
-_NUMBER_START = frozenset("0123456789$+-")
-_NUMBER = re.compile(r"\$?([-+]?\d[\d,]*+(?:\.\d++)?(?:[eE][-+]?\d++)?)")
 _NEXT_SENTENCE = re.compile(r"\. (?=\S)")
 # `(?<!\s)`: a run of blanks is tried once, from its start, not from each of its blanks.
 _DIM_SPLIT = re.compile(r",\s*+(?:and\s+)?|(?<!\s)\s++and\s+")
@@ -33,23 +31,13 @@ MISSING = "—"
 """How a page shows that a cell has no value."""
 
 
-@functools.lru_cache(maxsize=8192)
 def cell_value(raw: str | None) -> float | None:
-    """The leading number of a table cell, or None (`Free`, `—`, text).
+    """The number a table cell holds, read by the cell's kind, or None (`Free`, `—`, text).
 
-    Cached: pages repeat the same cells (`Free`, `42/100`) over and over.
+    `82.4k` is 82400 and `2026-09-01` no number at all (see :mod:`ingest.cell_values`);
+    a value that overflows is infinite, for :mod:`ingest.page_checks` to report.
     """
-    if not raw or raw[0] not in _NUMBER_START:
-        return None
-    if raw.isascii() and raw.isdigit():
-        return float(raw)
-    match = _NUMBER.match(raw)
-    if match is None:
-        return None
-    try:
-        return float(match.group(1).replace(",", ""))
-    except ValueError:
-        return None
+    return parse_cell(raw).value
 
 
 def split_cells(line: str) -> list[str]:

@@ -36,8 +36,8 @@ from ingest.writer import PartWriter, part_name
 DRIFT_PART = "part-drift.parquet"
 """The batch-level findings (IG501) that :mod:`ingest.batch` writes."""
 _PART = re.compile(r"part-(\d+)\.parquet")
-_KEYS = {"findings": "path"}
-"""The column naming a row's input file, where it is not ``source_path``."""
+_KEYS: dict[str, str] = {}
+"""The column naming a row's input file, where it is not ``source_path`` (none since schema 2)."""
 
 
 def _link(source: Path, dest: Path) -> None:
@@ -104,6 +104,7 @@ def carry_over(plan: Plan, root: Path) -> tuple[int, dict[str, int]]:
     if not plan.drop:  # every chunk part carried whole: the previous counts hold
         rows = dict(plan.before.tables)
         rows["findings"] -= _rows(plan.previous / "findings" / DRIFT_PART)
+        rows["artifacts"] = 0  # rebuilt from the subjects by every run
     return len(indexes), rows
 
 

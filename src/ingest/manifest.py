@@ -80,6 +80,10 @@ class Manifest(BaseModel):
     """Set by an incremental run; its per-input record is ``_inputs.parquet`` beside this file."""
     parts: dict[str, tuple[str, ...]] | None = None
     """The files of each table folder, in order: what a reader reads (None: not recorded)."""
+    as_of: str | None = None
+    """The crawl's date, ISO (``ingest parse --as-of``; default: the run's UTC date)."""
+    artifact_key: str = "name-type"
+    """How the ``artifacts`` table tells artifacts apart: ``name-type`` or ``filename-slug``."""
 
     @property
     def pages_per_second(self) -> float:

@@ -17,7 +17,7 @@ Side = Literal["a", "b"]
 LeadPhrase = Literal["leads on", "is stronger on"]
 """How a verdict words a lead."""
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 class _Model(BaseModel):

@@ -1,8 +1,10 @@
 """Pages in, Arrow tables out: the normalizer, pure and cheap.
 
 Each page becomes one row of ``pages`` plus its rows of ``features``,
-``capabilities`` and ``claims``; a page that could not be parsed becomes a
-``failed`` row of ``pages`` and a row of ``errors``.
+``capabilities`` and ``claims`` (and two of ``subjects``, made from its
+``pages`` row: :mod:`ingest.subjects`); a page that could not be parsed
+becomes a ``failed`` row of ``pages`` and a row of ``errors``. ``artifacts``
+is batch-wide, built at the end of a run (:mod:`ingest.artifacts`).
 
 It runs on every page of a batch, so it does as little per page as it can:
 a page adds one tuple to ``pages`` and hands over its table rows and
@@ -22,20 +24,26 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from ingest import models
+from ingest.artifacts import artifacts_table
 from ingest.batch_drift import drift_from_pages
+from ingest.cell_table import typed_columns
 from ingest.errors import ParseError
 from ingest.findings import Finding
+from ingest.keys import file_ids
 from ingest.models import SCHEMA_VERSION, Side
 from ingest.records import Capability, FeatureRow, Page, ScoreClaim, from_model
 from ingest.rules import check_page, parse_error_finding
 from ingest.rules.context import rows_by_name
 from ingest.schemas import SCHEMAS, ingest_version
+from ingest.subjects import subjects_table
 
 Row = tuple[Any, ...]
 Index = npt.NDArray[np.int64]
 
 _FAILED_FACTS = (None,) * 21
 """The columns of a ``failed`` page between its status and ``n_findings``."""
+_FAILED_TEXTS = (None,) * 5
+"""The columns of a ``failed`` page after the versions (texts and starting prices)."""
 
 
 class Mark(NamedTuple):
@@ -151,6 +159,7 @@ class TableRows:
             by_name.get("pricing"),
         )
         declared = by_name.get("capabilities")
+        price = by_name.get("starting price")
         listed, more = self._add_capabilities(page)
         summary = page.summary
         verdict = page.verdict
@@ -181,6 +190,11 @@ class TableRows:
                 declared.line if declared else None,
                 len(findings),
                 *self.versions,
+                summary.text if summary else None,
+                verdict.text if verdict else None,
+                list(verdict.unparsed) if verdict else None,
+                price.raw_a if price else None,
+                price.raw_b if price else None,
             )
         )
         self._page_done()
@@ -259,7 +273,9 @@ class TableRows:
     ) -> str:
         """Add an input that could not be read or parsed: a ``failed`` page and its error."""
         path = source_path if source_path is not None else error.path
-        self.pages.append((page_id, path, "failed", *_FAILED_FACTS, len(findings), *self.versions))
+        self.pages.append(
+            (page_id, path, "failed", *_FAILED_FACTS, len(findings), *self.versions, *_FAILED_TEXTS)
+        )
         self._page_done()
         self.errors.append(
             (
@@ -284,6 +300,8 @@ class TableRows:
         owners = {name: _owners(ends) for name, ends in self.ends.items()}
         return {
             "pages": pages,
+            "subjects": subjects_table(pages, self.findings, SCHEMAS["subjects"]),
+            "artifacts": SCHEMAS["artifacts"].empty_table(),  # batch-wide: see to_arrow
             "features": self._features_table(pages, owners["features"]),
             "capabilities": self._capabilities_table(pages, owners["capabilities"]),
             "claims": rows_to_table(
@@ -305,17 +323,17 @@ class TableRows:
         interleave = each + b_side * count  # a cells first, then b cells
         pair_owner = np.repeat(owner, 2)
         subjects = pa.chunked_array(pages["subject_a"].chunks + pages["subject_b"].chunks)
+        raw = pa.concat_arrays([pa.array(raw_a, pa.string()), pa.array(raw_b, pa.string())])
+        value = pa.concat_arrays(
+            [pa.array(value_a, pa.float64()), pa.array(value_b, pa.float64())]
+        ).take(interleave)
         columns = [
             *_page_columns(pages, pair_owner),
             subjects.take(pair_owner + b_side * pages.num_rows),
             pa.array(["a", "b"], pa.string()).take(b_side),
             pa.array(names, pa.string()).take(each),
-            pa.concat_arrays([pa.array(raw_a, pa.string()), pa.array(raw_b, pa.string())]).take(
-                interleave
-            ),
-            pa.concat_arrays(
-                [pa.array(value_a, pa.float64()), pa.array(value_b, pa.float64())]
-            ).take(interleave),
+            raw.take(interleave),
+            *typed_columns(raw.take(interleave), value),
             pa.array(lines, pa.int32()).take(each),
         ]
         return pa.Table.from_arrays(columns, schema=schema)
@@ -352,32 +370,45 @@ def _owners(ends: list[int]) -> Index:
 
 
 def _page_columns(pages: pa.Table, owner: Index) -> list[pa.ChunkedArray]:
-    """page_id and source_path of each row's page."""
-    return [pages["page_id"].take(owner), pages["source_path"].take(owner)]
+    """page_id, source_path and file_id of each row's page."""
+    return [pages[name].take(owner) for name in ("page_id", "source_path", "file_id")]
 
 
 def rows_to_table(
     rows: Sequence[Row], schema: pa.Schema, first: Sequence[pa.ChunkedArray] = ()
 ) -> pa.Table:
-    """Tuples of the columns after ``first`` -> a table of exactly ``schema``."""
+    """Tuples of the columns after ``first`` -> a table of exactly ``schema``.
+
+    The rows leave out ``file_id`` (unless ``first`` holds it): it is made here
+    from the ``source_path`` column.
+    """
     if not rows:
         return schema.empty_table()
-    fields = list(schema)[len(first) :]
+    fields = [f for f in list(schema)[len(first) :] if f.name != "file_id"]
     columns = zip(*rows, strict=True)
     arrays = [
         pa.array(column, type=field.type) for column, field in zip(columns, fields, strict=True)
     ]
+    names = [f.name for f in list(schema)[len(first) :] if f.name != "file_id"]
+    if "file_id" in schema.names and len(first) <= schema.get_field_index("file_id"):
+        at = names.index("source_path") + 1
+        arrays.insert(at, file_ids(arrays[at - 1]))
     return pa.Table.from_arrays([*first, *arrays], schema=schema)
 
 
 def to_arrow(
-    pages: Iterable[models.Page | Page | ParseError], *, check: bool = True
+    pages: Iterable[models.Page | Page | ParseError],
+    *,
+    check: bool = True,
+    artifact_key: str = "name-type",
 ) -> dict[str, pa.Table]:
     """Pages (and the errors of inputs that failed) -> every output table.
 
     The same tables a batch run writes: a :class:`ParseError` in ``pages``
     becomes a ``failed`` row located by its ``path``; with ``check`` the page
-    rules and the batch's drift rule fill the ``findings`` table.
+    rules and the batch's drift rule fill the ``findings`` table; ``artifacts``
+    is keyed by ``artifact_key`` (``name-type`` or ``filename-slug``, see
+    :mod:`ingest.artifacts`).
     """
     rows = TableRows()
     for item in pages:
@@ -386,6 +417,7 @@ def to_arrow(
         else:
             rows.add_page(item, check_page(item) if check else ())
     tables = rows.to_tables()
+    tables["artifacts"] = artifacts_table(tables["subjects"], SCHEMAS["artifacts"], artifact_key)
     if check:
         drift = drift_from_pages(tables["pages"])
         if drift:

@@ -20,6 +20,8 @@ from ingest.records import FeatureTable, PageError, Verdict
 
 REPEATED_PART = "IG006"
 """The code of a page error for a title, table or Verdict heading seen again after the verdict."""
+UNEXPECTED_LINE = "IG004"
+"""The code of a page error for a line the grammar skipped (:mod:`ingest.recovery`)."""
 
 _CAPABILITIES = "capabilities"
 _LOW, _HIGH = COUNT_RANGE
@@ -124,3 +126,8 @@ def repeated_parts(
             continue
         errors.append(PageError(REPEATED_PART, message, trailer_line + offset, 1, text))
         return
+
+
+def inside_table(text: str, expected: str = "a table row '| <feature> | <a> | <b> |'") -> str:
+    """The IG004 message for a line between two rows of the table that is not a row."""
+    return f"unexpected line '{_shown(text)}' inside the feature table (expected {expected})"

@@ -28,7 +28,7 @@ DEFAULT_TIMEOUT = 10.0
 """Seconds a page may take (parse, check, normalize) before it is given up; 0 disables."""
 
 MAX_TIMEOUT = 86_400.0
-"""The largest budget accepted (a day; the timer cannot hold much more)."""
+"""The largest budget accepted: a day (``setitimer`` refuses values far larger)."""
 
 
 class PageTimeout(BaseException):

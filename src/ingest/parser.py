@@ -21,8 +21,10 @@ from ingest import records
 from ingest.errors import ParseError
 from ingest.grammar import page_parser
 from ingest.models import Page
+from ingest.page_checks import UNEXPECTED_LINE
 from ingest.reader import DEFAULT_MAX_BYTES, printable_path, read_input
 from ingest.records import to_model
+from ingest.recovery import parse_recovering
 
 _BOM = "\ufeff"
 _BOM_BYTES = _BOM.encode("utf-8")
@@ -120,11 +122,15 @@ def _locate(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def parse_text(text: str, source: str | None = None, *, page_id: str | None = None) -> Page:
+def parse_text(
+    text: str, source: str | None = None, *, page_id: str | None = None, recover: bool = False
+) -> Page:
     """Parse the text of one page.
 
     ``source`` is recorded as the page's path and used in error messages.
     ``page_id`` defaults to the sha256 of the text's UTF-8 bytes.
+    ``recover=True`` skips the lines the grammar does not expect and lists
+    them in ``page.errors`` (IG004); ``False`` raises at the first.
     """
     try:
         data = text.encode("utf-8")
@@ -143,28 +149,52 @@ def parse_text(text: str, source: str | None = None, *, page_id: str | None = No
     if page_id is None:
         page_id = hashlib.sha256(data).hexdigest()
     decode(data, source)  # empty, NUL: the same errors, at the same place, as parse_bytes
-    return to_model(_parse_clean(normalize(text), source, page_id))
+    return to_model(_parse_clean(normalize(text), source, page_id, recover))
 
 
-def _parse_clean(clean: str, source: str | None, page_id: str) -> records.Page:
-    """Parse normalised text (see :func:`normalize`) into a page record."""
+def _parse_clean(
+    clean: str, source: str | None, page_id: str, recover: bool = False
+) -> records.Page:
+    """Parse normalised text (see :func:`normalize`) into a page record.
+
+    ``recover=True``: a line the grammar does not expect is skipped and
+    recorded as an IG004 page error (:mod:`ingest.recovery`); only a text
+    that is not a page at all raises. ``recover=False``: the first such line
+    raises, as does a stray line inside the table.
+    """
+    parser = page_parser()
     try:
-        page: records.Page = page_parser().parse(clean)  # type: ignore[assignment]
+        try:
+            page: records.Page = parser.parse(clean)  # type: ignore[assignment]
+        except UnexpectedInput as exc:
+            if not recover:
+                raise
+            page = parse_recovering(clean, exc, _what_is_wrong, describe_expected)
     except UnexpectedInput as exc:
         raise _from_lark(exc, clean, source) from None
     except ParseError as exc:
         raise exc.with_path(source) if source else exc from None
     except RecursionError:
         raise ParseError("page too deeply nested", path=source) from None
+    if not recover:
+        for error in page.errors:
+            if error.code == UNEXPECTED_LINE:
+                raise ParseError(
+                    error.message,
+                    path=source,
+                    line=error.line,
+                    column=error.column,
+                    text=error.text,
+                )
     return page._replace(source=source, page_id=page_id)
 
 
-def parse_bytes(data: bytes, source: str | None = None) -> Page:
+def parse_bytes(data: bytes, source: str | None = None, *, recover: bool = False) -> Page:
     """Parse raw file bytes; the page id is the sha256 of exactly these bytes."""
-    return to_model(parse_record(data, source))
+    return to_model(parse_record(data, source, recover=recover))
 
 
-def parse_record(data: bytes, source: str | None = None) -> records.Page:
+def parse_record(data: bytes, source: str | None = None, *, recover: bool = False) -> records.Page:
     """:func:`parse_bytes` without the models: the record the batch workers and rules use."""
     text = decode(data, source)
     if b"\r" in data:
@@ -174,21 +204,23 @@ def parse_record(data: bytes, source: str | None = None) -> records.Page:
         # blanks; much faster than searching for b" \n" (spaces are everywhere).
         ends = bytes(line[-1] for line in data.split(b"\n") if line)
         clean = normalize(text, line_ends=False, blanks=b" " in ends or b"\t" in ends)
-    return _parse_clean(clean, source, hashlib.sha256(data).hexdigest())
+    return _parse_clean(clean, source, hashlib.sha256(data).hexdigest(), recover)
 
 
-def parse_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
+def parse_file(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, recover: bool = False
+) -> Page:
     """Read and parse one page file.
 
     Unreadable files, directories, FIFOs and devices (never blocked on) and
     files over ``max_bytes`` raise ParseError too. A file name that is not
     valid UTF-8 is recorded with its bad bytes escaped (``\\xff``).
     """
-    return to_model(parse_file_record(path, max_bytes=max_bytes))
+    return to_model(parse_file_record(path, max_bytes=max_bytes, recover=recover))
 
 
 def parse_file_record(
-    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, recover: bool = False
 ) -> records.Page:
     """:func:`parse_file` without the models (see :func:`parse_record`)."""
     name = os.fspath(path)
@@ -197,7 +229,7 @@ def parse_file_record(
         data = read_input(name, max_bytes)
     except ParseError as error:
         raise error.with_path(shown) from None
-    return parse_record(data, shown)
+    return parse_record(data, shown, recover=recover)
 
 
 def _ends_early(lines: list[str], source: str | None, expected: set[str]) -> ParseError:

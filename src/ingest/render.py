@@ -133,3 +133,39 @@ def capability_lines(capability: CapabilityLike) -> Iterator[str]:
 
 def _labelled(label: str, text: str) -> str:
     return f"{label} {text}" if text else label
+
+
+# ---------------------------------------------------------------- claim sentences
+# What `ingest check --fix` writes in place of a claim that contradicts the table.
+
+NEUTRAL_SUMMARY = "Side-by-side comparison to help you choose."
+"""The summary line a fix leaves where the only sentence named a winner on a tie."""
+
+
+def score_sentence(winner: str, verb: str, winner_score: int, loser: str, loser_score: int) -> str:
+    """`W ranks higher at n/100 vs L at m/100.` (``verb`` is `ranks` or `scores`)."""
+    return f"{winner} {verb} higher at {winner_score}/100 vs {loser} at {loser_score}/100."
+
+
+def join_dimensions(dimensions: Sequence[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(dimensions) <= 1:
+        return "".join(dimensions)
+    return ", ".join(dimensions[:-1]) + " and " + dimensions[-1]
+
+
+def lead_sentence(
+    leader: str | None, leads_on: Sequence[str], stronger: str | None, stronger_on: Sequence[str]
+) -> str:
+    """`P leads on d, while Q is stronger on e.` (either half alone; empty without leads)."""
+    halves = []
+    if leader is not None and leads_on:
+        halves.append(f"{leader} leads on {join_dimensions(leads_on)}")
+    if stronger is not None and stronger_on:
+        halves.append(f"{stronger} is stronger on {join_dimensions(stronger_on)}")
+    return ", while ".join(halves) + "." if halves else ""
+
+
+def free_tier_sentence(subject: str) -> str:
+    """`R also has a free tier, making it more accessible.`"""
+    return f"{subject} also has a free tier, making it more accessible."

@@ -72,7 +72,7 @@ def _page_by_page(rows: TableRows, starts: Sequence[Mark], encode: tuple[str, ..
             for table in encode:
                 check_encodes(table, tables[table])
         except Exception as error:
-            page_id, path, status = rows.pages[start.pages][:3]
+            page_id, path, status = rows.pages[start.pages][:3]  # as add_page/add_failure lay out
             failure = TableRows()
             problem = internal_error(error, path)
             findings = [parse_error_finding(problem)]

@@ -18,7 +18,13 @@ from lark import Token, Transformer
 from ingest.claims import MISSING, cell_value, resolve, score_claim, split_cells, verdict_claims
 from ingest.errors import ParseError
 from ingest.models import Side
-from ingest.page_checks import checked_more, checked_table, repeated_parts
+from ingest.page_checks import (
+    UNEXPECTED_LINE,
+    checked_more,
+    checked_table,
+    inside_table,
+    repeated_parts,
+)
 from ingest.records import (
     Capability,
     CapabilitySection,
@@ -89,8 +95,13 @@ def _well_formed_rows(body: str, first_line: int) -> list[FeatureRow]:
     return rows
 
 
-def build_table(text: str, line: int) -> FeatureTable:
-    """Header, separator and rows; rows the scraper broke over lines are re-joined."""
+def build_table(text: str, line: int, errors: list[PageError] | None = None) -> FeatureTable:
+    """Header, separator and rows; rows the scraper broke over lines are re-joined.
+
+    Blank lines between rows carry nothing; a stray line between two rows (one
+    that does not start with `|`, see the TABLE terminal) is an unexpected
+    line, added to ``errors`` (IG004).
+    """
     lines = text.split("\n")[:-1]
     header = split_cells(lines[0])
     if len(header) < 3:
@@ -101,7 +112,13 @@ def build_table(text: str, line: int) -> FeatureTable:
             text=lines[0],
             expected="'| Feature | <A> | <B> |'",
         )
-    if len(lines) < 2 or not _SEPARATOR.match(lines[1]):
+    sep = 1  # the separator's index; a line that is not one may sit above it
+    if len(lines) > 2 and not _SEPARATOR.match(lines[1]) and _SEPARATOR.match(lines[2]):
+        sep = 2
+        if lines[1] and errors is not None:
+            message = inside_table(lines[1], "the separator '|---|---|---|'")
+            errors.append(PageError(UNEXPECTED_LINE, message, line + 1, 1, lines[1]))
+    if len(lines) < 2 or not _SEPARATOR.match(lines[sep]):
         raise ParseError(
             "the table header is not followed by its separator",
             line=line + 1,
@@ -111,14 +128,20 @@ def build_table(text: str, line: int) -> FeatureTable:
         )
     width = len(header)
     if width == 3:
-        rows = _well_formed_rows(text[len(lines[0]) + len(lines[1]) + 2 :], line + 2)
-        if len(rows) == len(lines) - 2:
+        skip = sum(len(text_line) + 1 for text_line in lines[: sep + 1])
+        rows = _well_formed_rows(text[skip:], line + sep + 1)
+        if len(rows) == len(lines) - sep - 1:
             return FeatureTable(header[1], header[2], tuple(rows), line)
     rows = []
     pending: list[str] = []
     pending_line = 0
     pending_parts = 0
-    for offset, text_line in enumerate(lines[2:], start=2):
+    for offset, text_line in enumerate(lines[sep + 1 :], start=sep + 1):
+        if not text_line.startswith("|"):
+            if text_line and errors is not None:
+                message = inside_table(text_line)
+                errors.append(PageError(UNEXPECTED_LINE, message, line + offset, 1, text_line))
+            continue
         cells = split_cells(text_line)
         if pending and len(pending) + len(cells) <= width:
             pending += cells
@@ -202,13 +225,14 @@ class PageTransformer(Transformer[Token, Page]):
         for token in tokens[1:]:
             kind = token.type
             if kind == "TABLE":
-                table = checked_table(build_table(token.value, _at(token)), token.value, errors)
+                built = build_table(token.value, _at(token), errors)
+                table = checked_table(built, token.value, errors)
             elif kind == "HEADING":
                 heading = token.value[: -len(_HEADING_SUFFIX)]
                 sections.append(_Section(heading, _at(token), [], None))
             elif kind == "CAPABILITIES":
                 capabilities = build_capabilities(token.value, _at(token))
-                if not sections or sections[-1].more is not None or sections[-1].capabilities:
+                if not sections or sections[-1].more is not None:
                     first = capabilities[0]  # a section without heading: its first lines
                     sections.append(
                         _Section(None, first.line - (first.title is not None), [], None)

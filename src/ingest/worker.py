@@ -100,7 +100,7 @@ def add_input(
     try:
         try:
             budget.start()
-            page = parse_record(data, shown)
+            page = parse_record(data, shown, recover=True)
             return rows.add_page(page, check_page(page, shown))
         finally:
             budget.stop()

@@ -65,6 +65,8 @@ def test_manifest_counts_match_the_files_written(mixed_folder: Path, tmp_path: P
     }
     assert manifest.tables == {
         "pages": 9,
+        "subjects": 14,  # two per parsed page
+        "artifacts": 6,  # the corpus's six
         "features": 126,
         "capabilities": 79,
         "claims": 33,
@@ -80,7 +82,7 @@ def test_every_file_carries_schema_version_and_table(mixed_folder: Path, tmp_pat
         assert parts, name
         for part in parts:
             metadata = pq.read_schema(part).metadata
-            assert metadata[SCHEMA_VERSION_KEY] == b"1"
+            assert metadata[SCHEMA_VERSION_KEY] == b"2"
             assert metadata[TABLE_KEY] == name.encode()
             layout = pq.ParquetFile(part).metadata
             for group in range(layout.num_row_groups):
@@ -197,14 +199,20 @@ def test_drift_across_pages_is_found_at_the_end(tmp_path: Path) -> None:
     (folder / "zz_drifted.txt").write_text(drifted, encoding="utf-8")
     manifest = ingest.ingest([folder], tmp_path / "out", jobs=1)
     findings = pq.read_table(tmp_path / "out" / "findings" / "part-drift.parquet").to_pylist()
-    assert [(Path(f["path"]).name, f["code"], f["line"], f["subject"]) for f in findings] == [
+    assert [
+        (Path(f["source_path"]).name, f["code"], f["line"], f["subject"]) for f in findings
+    ] == [
         ("000_91da0c470094187d.txt", "IG501", 6, "rorshark-vit-base"),
         ("002_9e1b73b20691a311.txt", "IG501", 6, "rorshark-vit-base"),
         ("zz_drifted.txt", "IG501", 6, "rorshark-vit-base"),
     ]
     assert manifest.tables["findings"] == 7 + 3 + 3
     checked = ingest.check([folder], select="IG501", jobs=1)
-    assert [f.model_dump() for f in checked.findings] == findings
+    as_checked = [  # `ingest check` JSON keeps `path`; the table names it source_path
+        {("path" if k == "source_path" else k): v for k, v in f.items() if k != "file_id"}
+        for f in findings
+    ]
+    assert [f.model_dump() for f in checked.findings] == as_checked
 
 
 def test_drift_over_many_part_files_equals_the_checker(tmp_path: Path) -> None:
@@ -221,7 +229,10 @@ def test_drift_over_many_part_files_equals_the_checker(tmp_path: Path) -> None:
     assert len(list((tmp_path / "out" / "pages").glob("part-0*.parquet"))) > 2
     findings = pq.read_table(tmp_path / "out" / "findings" / "part-drift.parquet").to_pylist()
     checked = ingest.check([folder], select="IG501", jobs=1)
-    assert findings == [f.model_dump() for f in checked.findings]
+    assert [
+        {("path" if k == "source_path" else k): v for k, v in f.items() if k != "file_id"}
+        for f in findings
+    ] == [f.model_dump() for f in checked.findings]
     assert len(findings) == 302  # rorshark-vit-base on every page: 300 copies, 000 and 002
     page_level = sum(pq.read_table(tmp_path / "out" / "pages")["n_findings"].to_pylist())
     assert manifest.tables["findings"] == page_level + len(findings)
@@ -235,10 +246,12 @@ def test_a_parser_crash_is_a_failed_page_and_the_batch_goes_on(
 
     real = parse_record
 
-    def crash_on_002(data: bytes, source: str | None = None) -> PageRecord:
+    def crash_on_002(
+        data: bytes, source: str | None = None, *, recover: bool = False
+    ) -> PageRecord:
         if source is not None and source.endswith("002_9e1b73b20691a311.txt"):
             raise RuntimeError("boom\nsecond line")
-        return real(data, source)
+        return real(data, source, recover=recover)
 
     monkeypatch.setattr("ingest.worker.parse_record", crash_on_002)
     manifest = ingest.ingest([corpus_folder], tmp_path / "out", jobs=1)
@@ -255,4 +268,4 @@ def test_a_file_name_that_is_not_utf8_is_kept_printable(tmp_path: Path) -> None:
     assert manifest.status.model_dump() == {"ok": 1, "partial": 0, "failed": 0}
     shown = str(folder / "bad\\xff.txt")
     assert pq.read_table(tmp_path / "out" / "pages")["source_path"].to_pylist() == [shown]
-    assert set(pq.read_table(tmp_path / "out" / "findings")["path"].to_pylist()) == {shown}
+    assert set(pq.read_table(tmp_path / "out" / "findings")["source_path"].to_pylist()) == {shown}

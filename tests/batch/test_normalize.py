@@ -9,6 +9,7 @@ from pathlib import Path
 import pyarrow.compute as pc
 
 import ingest
+from ingest.keys import file_id
 from ingest.schemas import SCHEMAS
 from tests.batch.conftest import CORPUS, FIXTURES, PAGE_002
 
@@ -19,7 +20,7 @@ def _fixture(name: str) -> object:
 
 def test_every_table_has_exactly_its_schema() -> None:
     tables = ingest.to_arrow([ingest.parse_file(PAGE_002)])
-    assert list(tables) == ["pages", "features", "capabilities", "claims", "errors", "findings"]
+    assert list(tables) == list(SCHEMAS)
     for name, table in tables.items():
         assert table.schema.equals(SCHEMAS[name]), name
 
@@ -33,7 +34,7 @@ def test_page_002_pages_row() -> None:
 
 def test_page_002_claims_in_page_order_with_columns() -> None:
     claims = ingest.to_arrow([ingest.parse_file(PAGE_002)])["claims"]
-    rows = [list(row.values())[2:] for row in claims.to_pylist()]
+    rows = [list(row.values())[3:] for row in claims.to_pylist()]
     assert rows == _fixture("page_002_claims.json")
 
 
@@ -78,6 +79,7 @@ def test_parse_error_becomes_failed_page_and_error_row() -> None:
         {
             "page_id": None,
             "source_path": "x/empty.txt",
+            "file_id": file_id("x/empty.txt"),
             "line": 1,
             "column": 1,
             "message": "empty file",

@@ -74,14 +74,16 @@ def assert_only_the_victim_failed(
     for table in DETAIL_TABLES:  # the other pages' rows all there, none of the victim's
         assert tables[table] == _others(undisturbed[table]), table
     page_findings = [f for f in tables["findings"] if f["code"] != "IG501"]
-    victim = [f for f in page_findings if _is_victim(f["path"])]
+    victim = [f for f in page_findings if _is_victim(f["source_path"])]
     assert [(f["code"], f["message"]) for f in victim] == [
         ("IG001", f"cannot parse the page: {message}")
     ]
     expected = [
-        f for f in undisturbed["findings"] if f["code"] != "IG501" and not _is_victim(f["path"])
+        f
+        for f in undisturbed["findings"]
+        if f["code"] != "IG501" and not _is_victim(f["source_path"])
     ]
-    assert [f for f in page_findings if not _is_victim(f["path"])] == expected
+    assert [f for f in page_findings if not _is_victim(f["source_path"])] == expected
 
 
 def test_a_rule_that_crashes_on_one_page_fails_that_page_only(
@@ -154,7 +156,7 @@ def test_a_page_whose_values_arrow_rejects_fails_alone_and_the_row_group_is_writ
 
 def _features_with_victim(table: pa.Table) -> bool:
     names = table.column_names
-    return {"feature", "source_path"} <= set(names) and any(
+    return {"feature", "raw", "source_path"} <= set(names) and any(
         map(_is_victim, table["source_path"].to_pylist())
     )
 
@@ -255,5 +257,5 @@ def test_a_page_whose_pages_row_parquet_rejects_is_failed_after_its_details_were
     assert sorted(p["status"] for p in tables["pages"]) == ["failed", "ok", "ok", "ok", "ok"]
     for table in DETAIL_TABLES:  # written before the pages table: the victim's rows stay
         assert tables[table] == undisturbed[table], table
-    victim = [f["code"] for f in tables["findings"] if _is_victim(f["path"])]
+    victim = [f["code"] for f in tables["findings"] if _is_victim(f["source_path"])]
     assert victim.count("IG001") == 1

@@ -6,6 +6,7 @@ The parent is killed while its two workers are busy; they must be gone within 2 
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest import pool
 from tests.hostile.process import TIMEOUT, program
 
 PAGES = 4000
@@ -34,6 +36,23 @@ def children(pid: int) -> set[int]:
     except FileNotFoundError:
         pass
     return found
+
+
+def pool_workers(pid: int) -> set[int]:
+    """The children of ``pid`` forked as they are (same command line), not exec'd helpers.
+
+    multiprocessing's resource tracker is a child too, but a program of its own that
+    exits when the last process holding its pipe does."""
+    own = _cmdline(pid)
+    return {child for child in children(pid) if own is not None and _cmdline(child) == own}
+
+
+def _cmdline(pid: int) -> bytes | None:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
 
 
 def alive(pid: int) -> bool:
@@ -93,8 +112,8 @@ def test_workers_exit_when_the_parent_is_killed(
         stderr=subprocess.DEVNULL,
     )
     try:
-        assert wait_for(lambda: len(children(parent.pid)) >= 2, TIMEOUT), "no workers started"
-        workers.update(children(parent.pid))
+        assert wait_for(lambda: len(pool_workers(parent.pid)) >= 2, TIMEOUT), "no workers"
+        workers.update(pool_workers(parent.pid))
         assert parent.poll() is None, "the run ended before it could be killed"
         parent.kill()
         parent.wait(timeout=TIMEOUT)
@@ -105,3 +124,20 @@ def test_workers_exit_when_the_parent_is_killed(
         f"workers still running {GONE_WITHIN} s after the parent was killed: "
         f"{sorted(pid for pid in workers if alive(pid))}"
     )
+
+
+def test_where_prctl_is_missing_a_worker_notices_its_new_parent() -> None:
+    """The fallback: a watcher thread that compares the parent id with the one it started with."""
+    context = multiprocessing.get_context("fork")
+    worker = context.Process(target=pool._watch_parent, args=(os.getpid() + 10**6,))
+    worker.start()
+    worker.join(timeout=TIMEOUT)
+    assert worker.exitcode == 1  # the parent it was given is not its parent: it exited
+
+
+def test_a_worker_whose_parent_died_before_it_started_exits() -> None:
+    context = multiprocessing.get_context("fork")
+    worker = context.Process(target=pool._worker_start, args=(os.getpid() + 10**6,))
+    worker.start()
+    worker.join(timeout=TIMEOUT)
+    assert worker.exitcode == 1

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -45,12 +46,12 @@ def corpus(tmp_path: Path) -> Path:
 def slow_victim(monkeypatch: pytest.MonkeyPatch) -> None:
     """The parser takes 5 s on the victim page, in parse and in check."""
 
-    def slow_record(data: bytes, source: str | None = None) -> Page:
+    def slow_record(data: bytes, source: str | None = None, **options: Any) -> Page:
         if source is not None and source.endswith(VICTIM):
             time.sleep(SLOW)
-        return parse_record(data, source)
+        return parse_record(data, source, **options)
 
-    def slow_file(path: str, **options: int) -> Page:
+    def slow_file(path: str, **options: Any) -> Page:
         if str(path).endswith(VICTIM):
             time.sleep(SLOW)
         return parse_file_record(path, **options)

@@ -23,12 +23,15 @@ FEATURES = {
         ("$1.25/1M tokens", 1.25),
         ("$5.00e-7 per prompt token", 5e-07),
         ("1,000", 1000.0),
+        ("82.4k", 82400.0),
+        ("2026-09-01", None),
+        ("12abc", None),
         ("Free", None),
         ("Model", None),
         (None, None),
     ],
 )
-def test_cell_value_is_the_leading_number(raw: str | None, value: float | None) -> None:
+def test_cell_value_is_the_number_the_cell_kind_holds(raw: str | None, value: float | None) -> None:
     assert cell_value(raw) == value
 
 

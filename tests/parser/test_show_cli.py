@@ -37,7 +37,9 @@ def test_show_binary_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["show", str(binary)])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == f"{binary}:3:1: error: binary data: NUL byte (expected UTF-8 text)\n"
+    assert result.stderr == (
+        f"ingest: error: {binary}:3:1: binary data: NUL byte (expected UTF-8 text)\n"
+    )
 
 
 def test_show_missing_file_is_exit_2_without_traceback(tmp_path: Path) -> None:

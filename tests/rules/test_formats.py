@@ -76,6 +76,7 @@ def test_github_command_per_finding_with_relative_escaped_path(tmp_path: Path) -
     assert render_github(report, cwd=str(tmp_path)) == (
         "::error file=pages/a%2Cb%3Ac.txt,line=3,col=7,title=IG104::'X ranks higher' names X "
         "the winner, but the table's UnfragileRank is 50%25%0Afor both for both\n"
+        "Found 1 finding (1 error, 0 warnings) in 1 file.\n"
     )
 
 
@@ -93,9 +94,9 @@ def test_sarif_lists_every_rule_and_locates_every_result(corpus_report: Report) 
     [run] = log["runs"]
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == list(RULES)
-    assert rules[8]["name"] == "winner-on-tie"
-    assert rules[8]["defaultConfiguration"] == {"level": "error"}
-    assert "What it does" in rules[8]["help"]["text"]
+    assert rules[9]["name"] == "winner-on-tie"
+    assert rules[9]["defaultConfiguration"] == {"level": "error"}
+    assert "What it does" in rules[9]["help"]["text"]
     results = run["results"]
     assert len(results) == 7
     tie = results[2]
@@ -133,29 +134,32 @@ def test_sarif_fingerprints_survive_lines_moving(tmp_path: Path) -> None:
     assert prints[0] == prints[1]
 
 
-def test_junit_has_a_suite_per_file_and_a_failure_per_finding(corpus_report: Report) -> None:
+def test_junit_has_a_suite_per_file_and_a_case_per_rule(corpus_report: Report) -> None:
     root = ElementTree.fromstring(render(corpus_report, "junit"))
     assert root.tag == "testsuites"
-    assert (root.get("tests"), root.get("failures")) == ("7", "7")
+    assert (root.get("tests"), root.get("failures")) == (str(5 * len(RULES)), "1")
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == [
         f"corpus/{p.name}" for p in sorted((ROOT / "corpus").glob("*.txt"))
     ]
-    assert [s.get("failures") for s in suites] == ["1", "1", "3", "1", "1"]
-    failure = suites[2].findall("testcase")[0].find("failure")
+    assert [s.get("failures") for s in suites] == ["0", "0", "1", "0", "0"]
+    case = suites[2].findall("testcase")[list(RULES).index("IG104")]
+    assert (case.get("name"), case.get("classname")) == (
+        "IG104 winner-on-tie",
+        "corpus.002_9e1b73b20691a311",
+    )
+    failure = case.find("failure")
     assert failure is not None
     assert failure.get("type") == "IG104"
     assert failure.text is not None
     assert failure.text.startswith("corpus/002_9e1b73b20691a311.txt:2:1: IG104 [error] ")
 
 
-def test_junit_clean_file_is_one_passing_case() -> None:
+def test_junit_clean_file_has_only_passing_cases() -> None:
     root = ElementTree.fromstring(render(ingest.check(CONSISTENT), "junit"))
     [suite] = root.findall("testsuite")
-    assert (suite.get("tests"), suite.get("failures")) == ("1", "0")
-    [case] = suite.findall("testcase")
-    assert case.get("name") == "no findings"
-    assert case.find("failure") is None
+    assert (suite.get("tests"), suite.get("failures")) == (str(len(RULES)), "0")
+    assert [case.find("failure") for case in suite.findall("testcase")] == [None] * len(RULES)
 
 
 def test_statistics_count_per_rule(corpus_report: Report) -> None:

@@ -19,6 +19,7 @@ ISSUE_TABLE = {
     "IG001": ("parse-error", "error"),
     "IG002": ("truncated-page", "warning"),
     "IG003": ("malformed-row", "warning"),
+    "IG004": ("unexpected-line", "error"),
     "IG005": ("number-out-of-range", "error"),
     "IG006": ("repeated-part", "error"),
     "IG101": ("subject-mismatch", "error"),
@@ -73,11 +74,19 @@ def test_select_takes_codes_prefixes_lists_and_commas() -> None:
         "IG001",
         "IG002",
         "IG003",
+        "IG004",
         "IG005",
         "IG006",
         "IG501",
     }
-    assert select_codes("ALL", "IG0") == set(RULES) - {"IG001", "IG002", "IG003", "IG005", "IG006"}
+    assert select_codes("ALL", "IG0") == set(RULES) - {
+        "IG001",
+        "IG002",
+        "IG003",
+        "IG004",
+        "IG005",
+        "IG006",
+    }
     assert select_codes() == set(RULES)
 
 

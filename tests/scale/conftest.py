@@ -22,11 +22,13 @@ OLD_MTIME_NS = 1_600_000_000 * 10**9
 
 SORT_KEYS: dict[str, tuple[str, ...]] = {
     "pages": ("page_id", "source_path"),
+    "subjects": ("page_id", "source_path", "side"),
+    "artifacts": ("artifact_key",),
     "features": ("page_id", "source_path", "line", "side"),
     "capabilities": ("page_id", "source_path", "line", "ordinal", "side"),
     "claims": ("page_id", "source_path", "line", "column", "sentence", "kind", "feature"),
     "errors": ("page_id", "source_path", "line", "column"),
-    "findings": ("page_id", "path", "line", "column", "code", "subject", "feature"),
+    "findings": ("page_id", "source_path", "line", "column", "code", "subject", "feature"),
 }
 """Columns that order each table's rows completely, ``page_id`` first."""
 

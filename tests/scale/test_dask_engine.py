@@ -44,7 +44,7 @@ def test_drift_is_found_across_chunks_of_different_workers(
     ingest.ingest([pages], tmp_path / "dask", engine="dask", scheduler=scheduler)
     findings = ingest.load(tmp_path / "dask")["findings"]
     drift = findings[findings.code == "IG501"]
-    assert sorted(Path(path).name for path in drift.path) == [
+    assert sorted(Path(path).name for path in drift.source_path) == [
         "000_91da0c470094187d.txt",
         "001_2e741cea5e3c9ee4.txt",
         "003_b7000c482674d1d3.txt",

@@ -71,7 +71,9 @@ def test_drift_messages_name_pages_in_the_order_of_a_full_run(pages: Path, tmp_p
     _edit(pages / PAGE_000.name, (FIXTURES / "rorshark_at_43.txt").read_bytes())
     ingest.ingest([pages], out, jobs=1, incremental=True)
     findings = ingest.load(out)["findings"]
-    flux = findings[(findings.code == "IG501") & findings.path.str.endswith("flux_at_60.txt")]
+    flux = findings[
+        (findings.code == "IG501") & findings.source_path.str.endswith("flux_at_60.txt")
+    ]
     assert list(flux.message) == [
         f"FLUX.1 Pro (Model) differs across pages: UnfragileRank 60/100 here, but 58/100 on "
         f"{pages / PAGE_000.name} (+4 more pages)"

@@ -17,6 +17,7 @@ COMMANDS = {
     "rule": "ingest.cli.check:rule",
     "parse": "ingest.cli.parse:parse",
     "summary": "ingest.cli.summary:summary",
+    "diff": "ingest.cli.diff:diff_command",
     "report": "ingest.cli.report:report",
     "synth": "ingest.cli.synth:synth",
 }

@@ -24,11 +24,11 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 
 def fail_parse(error: ParseError, code: int = EXIT_USAGE) -> NoReturn:
-    """Print ``path:line:col: error: message (expected ...)`` on stderr and exit."""
+    """Print ``ingest: error: path:line:col: message (expected ...)`` on stderr and exit:
+    the one-line form of every other error."""
     where = f"{error.path or '<text>'}:{error.line}:{error.column}"
     tail = f" (expected {error.expected})" if error.expected else ""
-    click.echo(one_line(f"{where}: error: {error.message}{tail}"), err=True)
-    raise SystemExit(code)
+    fail(f"{where}: {error.message}{tail}", code)
 
 
 class OneLineErrorGroup(click.Group):
@@ -58,6 +58,9 @@ class OneLineErrorGroup(click.Group):
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as error:  # bare `ingest`: its help, exit 2
+            click.echo(error.ctx.get_help() if error.ctx is not None else "", err=True)
+            raise SystemExit(EXIT_USAGE) from None
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx is not None else "ingest"
             fail(f"{where}: {error.format_message()}")

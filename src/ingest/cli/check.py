@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import click
 
-from ingest.cli._common import EXIT_FINDINGS, fail
+from ingest.cli._common import EXIT_FINDINGS, EXIT_RUN_FAILED, fail
 from ingest.cli._timeout import timeout_option
+from ingest.cli.check_fix import FixRun, collect_suggestions, fix_summary, run_fixes, show_fixes
 from ingest.discover import DEFAULT_GLOB, InputError
 from ingest.findings import Severity
 from ingest.reader import DEFAULT_MAX_BYTES
@@ -17,6 +19,7 @@ from ingest.rules import (
     Baseline,
     BaselineError,
     ConfigError,
+    Report,
     UnknownRuleError,
     check,
     get_rule,
@@ -26,7 +29,8 @@ from ingest.rules import (
     select_codes,
 )
 from ingest.rules.catalogue import CATALOGUE
-from ingest.rules.formats import Format
+from ingest.rules.ci_formats import append_step_summary
+from ingest.rules.formats import WITH_FIXES, Format, one_line, summary_line
 
 
 class OneLineErrors(click.Command):
@@ -106,6 +110,13 @@ def _selection(option: str, codes: tuple[str, ...]) -> list[str]:
     is_flag=True,
     help="Read inputs whose symlinks lead outside PATH... (by default each is an IG001 finding).",
 )
+@click.option("--fix", is_flag=True, help="Repair the findings that have a safe fix, in place.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply (or suggest) the unsafe fixes.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--show-fixes", is_flag=True, help="List each fix applied (on stderr).")
+@click.option(
+    "--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a fix was applied, even if clean."
+)
 def check_command(
     paths: tuple[str, ...],
     fmt: Format,
@@ -120,6 +131,11 @@ def check_command(
     max_bytes: int,
     timeout_per_file: float,
     follow_symlinks: bool,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    diff: bool = False,
+    show_fixes: bool = False,
+    exit_non_zero_on_fix: bool = False,
 ) -> None:
     """Check the verdicts of the pages under PATH... against their own numbers.
 
@@ -131,12 +147,22 @@ def check_command(
         config = load_config()
     except ConfigError as error:
         fail(str(error))
-    if baseline is not None and write_baseline is not None:
-        fail("--baseline and --write-baseline cannot be used together")
     if statistics and fmt not in ("text", "json"):
         fail("--statistics works with --format text or json")
     chosen = _selection("--select", select) or config.select
     ignored = [*config.ignore, *_selection("--ignore", ignore)]
+    repair = _repair(
+        paths,
+        select_codes(chosen, ignored),
+        fix,
+        diff,
+        unsafe_fixes,
+        show_fixes,
+        (
+            max_bytes,
+            follow_symlinks,
+        ),
+    )
     try:
         report = check(
             paths,
@@ -154,7 +180,9 @@ def check_command(
         fail(str(error))
     if not report.files:
         fail(f"no page files ({DEFAULT_GLOB}) under {', '.join(paths)}")
-    if write_baseline is not None:
+    if write_baseline is not None and baseline is not None:
+        _prune_baseline(report, write_baseline)  # then report the new findings, as usual
+    elif write_baseline is not None:
         try:
             Baseline.from_findings(report.findings).write(write_baseline)
         except BaselineError as error:
@@ -164,9 +192,95 @@ def check_command(
             f"ingest: wrote {count} finding{'s' * (count != 1)} to {write_baseline}", err=True
         )
         return
-    click.echo(render_statistics(report, fmt) if statistics else render(report, fmt), nl=False)
+    hints = None
+    if fmt in WITH_FIXES and not statistics:
+        hints = collect_suggestions(
+            paths,
+            select_codes(chosen, ignored),
+            unsafe=unsafe_fixes,
+            max_bytes=max_bytes,
+            follow_symlinks=follow_symlinks,
+            wanted={f.path for f in report.findings},
+        )
+    output = (
+        render_statistics(report, fmt)
+        if statistics
+        else render(
+            report,
+            fmt,
+            hints=hints,
+            fail_on=fail_on or config.fail_on,
+            rules=select_codes(chosen, ignored),
+        )
+    )
+    click.echo(output, nl=False)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and step_summary:
+        try:
+            append_step_summary(report, summary_line(report), step_summary)
+        except OSError as error:
+            fail(f"{step_summary}: cannot append the job summary ({error.strerror})")
+    if repair is not None:
+        if repair.changed:
+            click.echo(fix_summary(repair, would=False), err=True)
+        if repair.problems:
+            raise SystemExit(EXIT_RUN_FAILED)
+        if exit_non_zero_on_fix and repair.changed:
+            raise SystemExit(EXIT_FINDINGS)
     if not exit_zero and report.failed(fail_on or config.fail_on):
         raise SystemExit(EXIT_FINDINGS)
+
+
+def _prune_baseline(report: Report, target: str) -> None:
+    """`--baseline OLD --write-baseline NEW`: NEW keeps the recorded findings that still occur
+    (the fixed ones are pruned, the new ones are not added)."""
+    try:
+        Baseline.from_findings(report.known).write(target)
+    except BaselineError as error:
+        fail(str(error))
+    pruned, kept = len(report.fixed), len(report.known)
+    click.echo(
+        f"ingest: pruned {pruned} fixed finding{'s' * (pruned != 1)}, kept {kept} in {target}",
+        err=True,
+    )
+
+
+def _repair(
+    paths: tuple[str, ...],
+    enabled: frozenset[str],
+    fix: bool,
+    diff: bool,
+    unsafe: bool,
+    show: bool,
+    limits: tuple[int, bool],
+) -> FixRun | None:
+    """`--fix` (write, then the check reports what is left) or `--diff` (print, exit here)."""
+    if not (fix or diff):
+        return None
+    max_bytes, follow_symlinks = limits
+    try:
+        run = run_fixes(
+            paths,
+            enabled,
+            unsafe=unsafe,
+            write=not diff,
+            max_bytes=max_bytes,
+            follow_symlinks=follow_symlinks,
+        )
+    except InputError as error:
+        fail(str(error))
+    for problem in run.problems:
+        click.echo(f"ingest: error: {one_line(problem)}", err=True)
+    if show:
+        show_fixes(run)
+    if not diff:
+        return run
+    for done in run.changed:
+        click.echo(done.diff(), nl=False)
+    click.echo(fix_summary(run, would=True), err=True)
+    if run.problems:
+        raise SystemExit(EXIT_RUN_FAILED)
+    raise SystemExit(EXIT_FINDINGS if run.changed else 0)
 
 
 @click.command(cls=OneLineErrors)

@@ -6,10 +6,12 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from types import FrameType
 
 import click
 
+from ingest.artifacts import KEY_BY
 from ingest.batch import ingest
 from ingest.cli._common import EXIT_RUN_FAILED, fail
 from ingest.cli._timeout import timeout_option
@@ -73,6 +75,20 @@ def _terminate_as_exit() -> Iterator[None]:
     is_flag=True,
     help="Read inputs whose symlinks lead outside PATH... (by default each is a failed page).",
 )
+@click.option(
+    "--artifact-key",
+    type=click.Choice(KEY_BY),
+    default="name-type",
+    show_default=True,
+    help="How the artifacts table tells artifacts apart: display name and Type, or the "
+    "slugs of file names '<a>-vs-<b>.txt'.",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The crawl's date (YYYY-MM-DD), recorded in the manifest  [default: today, UTC]",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option(
     "--engine",
@@ -107,6 +123,8 @@ def parse(
     max_bytes: int,
     timeout_per_file: float,
     follow_symlinks: bool,
+    artifact_key: str,
+    as_of: datetime | None,
     quiet: bool,
     engine: str,
     scheduler: str | None,
@@ -137,6 +155,8 @@ def parse(
                 engine=engine,
                 scheduler=scheduler,
                 incremental=incremental,
+                artifact_key=artifact_key,
+                as_of=None if as_of is None else as_of.date(),
             )
     except (InputError, OutputError, EngineError) as error:
         fail(str(error))

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ingest.cli._common import fail_parse
+from ingest.cli._common import EXIT_FINDINGS, fail_parse
 from ingest.errors import ParseError
 from ingest.models import Page
 from ingest.parser import parse_file
@@ -18,15 +18,21 @@ from ingest.rules.formats import json_safe, one_line
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the page model as JSON.")
 def show(file: str, as_json: bool) -> None:
-    """Parse FILE and show the page (exit 2 if it cannot be parsed)."""
+    """Parse FILE and show the page, with the lines it had to skip.
+
+    Exit 0 for a clean page, 1 when the page was read with errors (listed
+    after it), 2 when nothing could be read.
+    """
     try:
-        page = parse_file(file)
+        page = parse_file(file, recover=True)
     except ParseError as error:
         fail_parse(error)
     if as_json:
         click.echo(json_safe(page.model_dump_json(indent=2)))
-        return
-    render_page_view(page, Console(highlight=False, soft_wrap=True))
+    else:
+        render_page_view(page, Console(highlight=False, soft_wrap=True))
+    if page.errors:
+        raise SystemExit(EXIT_FINDINGS)
 
 
 def _clip(text: str | None, width: int = 90) -> str:
@@ -94,6 +100,18 @@ def render_page_view(page: Page, console: Console) -> None:
                 console.print(
                     f"      vs alt: {_clip(capability.vs_alternatives, 84)}", markup=False
                 )
+    _render_verdict(page, console)
+    if page.errors:
+        console.print(_bold("errors", f" ({len(page.errors)}, the page is partial)"))
+        for error in page.errors:
+            console.print(
+                f"  {error.line}:{error.column}: {error.code} {_clip(error.message, 200)}",
+                markup=False,
+            )
+
+
+def _render_verdict(page: Page, console: Console) -> None:
+    s = one_line
     verdict = page.verdict
     if verdict is None:
         console.print("verdict: none (the page stops early)", markup=False)

@@ -1,9 +1,12 @@
-"""``ingest summary OUT``: what a run wrote, read back from its Parquet files."""
+"""``ingest summary OUT``: what a run found, read back from its tables."""
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import sys
+from typing import Any
 
 import click
 import pyarrow as pa
@@ -13,9 +16,22 @@ from rich.table import Table
 from ingest.cli._common import fail
 from ingest.dataset import read_snapshot
 from ingest.manifest import NotAnOutputError
+from ingest.models import SCHEMA_VERSION
 from ingest.rules.formats import one_line
+from ingest.run_summary import SORTS, Filters, RunSummary, summarize
 
 COLUMNS = ("source_path", "status", "subject_a", "rank_a", "subject_b", "rank_b", "n_findings")
+CSV_COLUMNS = (
+    "artifact_key",
+    "names",
+    "types",
+    "n_pages",
+    "rank_min",
+    "rank_max",
+    "rank_spread",
+    "pricings",
+    "declared_counts",
+)
 
 
 def _number(value: object) -> str:
@@ -24,35 +40,117 @@ def _number(value: object) -> str:
         return "—"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, list):
+        return ", ".join(_number(item) for item in value)
     return one_line(str(value))
+
+
+def _text(result: RunSummary, out: str, limit: int) -> None:
+    # Wide enough for the tables when piped (rich assumes 80 columns there).
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+
+    def say(text: str) -> None:
+        console.print(text, markup=False)
+
+    say(result.manifest.summary_line())
+    say("status: " + ", ".join(f"{k} {v}" for k, v in result.status.items()))
+    rules = ", ".join(f"{r['code']} {r['count']}" for r in result.rules) or "none"
+    say(f"findings by rule: {rules}")
+    for problem in result.problems:
+        where = f"{problem['source_path']}:{problem.get('line') or 1}:{problem.get('column') or 1}"
+        message = problem.get("message") or "(no error recorded)"
+        say(f"{problem['status']}: {one_line(where)}: {one_line(message)}")
+    shown = len(result.artifacts)
+    say(f"artifacts: {result.artifacts_total} listed" + (f", {shown} shown" if shown else ""))
+    for a in result.artifacts:
+        say(
+            f"  {_number(a['artifact_key'])}: {a['n_pages']} pages, rank "
+            f"{_number(a['rank_min'])}-{_number(a['rank_max'])}, pricing {_number(a['pricings'])}, "
+            f"capabilities {_number(a['declared_counts'])}"
+        )
+    view = Table(title=f"{out}/pages ({result.manifest.files} rows)", title_justify="left")
+    for column in ("file", "status", "subject a", "rank", "subject b", "rank", "findings"):
+        view.add_column(column, justify="right" if column in ("rank", "findings") else "left")
+    for row in result.pages:
+        row = {**row, "source_path": os.path.basename(row["source_path"])}
+        view.add_row(*(_number(row[name]) for name in COLUMNS))
+    console.print(view)
+    if result.manifest.files > limit:
+        say(f"... {result.manifest.files - limit} more pages")
+
+
+def _csv(result: RunSummary) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for a in result.artifacts:
+        row: list[Any] = []
+        for column in CSV_COLUMNS:
+            value = a[column]
+            row.append("; ".join(map(str, value)) if isinstance(value, list) else value)
+        writer.writerow(row)
 
 
 @click.command("summary")
 @click.argument("out", type=click.Path(), metavar="OUT")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json", "csv")),
+    default="text",
+    show_default=True,
+    help="text: everything; json: everything; csv: the artifacts listed, one row each.",
+)
 @click.option(
     "-n",
     "--limit",
     type=click.IntRange(min=0, max=2**31 - 1),
     default=20,
     show_default=True,
-    help="Pages shown.",
+    help="Pages and artifacts shown.",
 )
-def summary(out: str, limit: int) -> None:
-    """Show the run's summary line and its pages (subjects, ranks, status) from OUT."""
+@click.option(
+    "--sort",
+    type=click.Choice(SORTS),
+    default="spread",
+    show_default=True,
+    help="Artifacts by widest rank spread, most pages, or key.",
+)
+@click.option("--all-artifacts", is_flag=True, help="Also artifacts whose pages agree.")
+@click.option("--type", "kind", default=None, help="Only artifacts of this Type (any case).")
+@click.option(
+    "--min-pages",
+    type=click.IntRange(min=1, max=2**31 - 1),
+    default=1,
+    show_default=True,
+    help="Only artifacts on at least this many page sides.",
+)
+def summary(
+    out: str,
+    output_format: str,
+    limit: int,
+    sort: str,
+    all_artifacts: bool,
+    kind: str | None,
+    min_pages: int,
+) -> None:
+    """Counts by status and rule, failed and partial files, and the artifacts that disagree.
+
+    Read from OUT's tables (one run's, never two); nothing is parsed again.
+    """
+    filters = Filters(sort, all_artifacts, kind, min_pages, limit)
     try:
-        manifest, tables = read_snapshot(out, ("pages",), COLUMNS)  # one run's, never two
+        manifest, _ = read_snapshot(out, ())
+        if manifest.schema_version != SCHEMA_VERSION:
+            fail(
+                f"{out}: written with schema version {manifest.schema_version}, this ingest "
+                f"reads {SCHEMA_VERSION}: parse the pages again"
+            )
+        result = summarize(out, filters, limit if output_format == "text" else 0)
     except (NotAnOutputError, OSError, pa.ArrowException) as error:
         fail(str(error))
-    # Wide enough for the table when piped (rich assumes 80 columns there).
-    pages = tables["pages"]
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
-    console.print(manifest.summary_line(), markup=False)
-    view = Table(title=f"{out}/pages ({pages.num_rows} rows)", title_justify="left")
-    for column in ("file", "status", "subject a", "rank", "subject b", "rank", "findings"):
-        view.add_column(column, justify="right" if column in ("rank", "findings") else "left")
-    for row in pages.slice(0, limit).to_pylist():
-        row["source_path"] = os.path.basename(row["source_path"])
-        view.add_row(*(_number(row[name]) for name in COLUMNS))
-    console.print(view)
-    if pages.num_rows > limit:
-        console.print(f"... {pages.num_rows - limit} more pages", markup=False)
+    if output_format == "json":
+        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+    elif output_format == "csv":
+        _csv(result)
+    else:
+        _text(result, out, limit)

@@ -16,12 +16,14 @@ import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ingest.errors import ParseError
 from ingest.findings import Finding
 from ingest.reader import read_settings_file
+from ingest.rules.registry import RULES
 
 FORMAT_VERSION = 1
 
@@ -66,6 +68,22 @@ class BaselineEntry(BaseModel):
     feature: str | None = None
     message: str = ""
 
+    def as_finding(self) -> Finding:
+        """The finding this entry recorded, located at line 1 (its line is not recorded)."""
+        rule = RULES.get(self.code)
+        return Finding(
+            code=self.code,
+            name=rule.name if rule is not None else self.code,
+            severity=rule.severity if rule is not None else "error",
+            path=self.path,
+            line=1,
+            column=1,
+            message=self.message,
+            page_id=self.page_id,
+            subject=self.subject,
+            feature=self.feature,
+        )
+
 
 class _BaselineFile(BaseModel):
     model_config = ConfigDict(extra="ignore")
@@ -74,8 +92,22 @@ class _BaselineFile(BaseModel):
     findings: list[BaselineEntry]
 
 
+class BaselineMatch(NamedTuple):
+    """Current findings against a baseline: ``new`` ones, ``unchanged`` (recorded) ones, and
+    the recorded entries no current finding matches (``absent``: fixed, or not checked)."""
+
+    new: list[Finding]
+    unchanged: list[Finding]
+    absent: list[BaselineEntry]
+
+    def fixed(self, checked: Iterable[str]) -> list[BaselineEntry]:
+        """The absent entries of pages that were ``checked`` (paths): fixed since the baseline."""
+        paths = {normalize_path(path) for path in checked}
+        return [entry for entry in self.absent if entry.path in paths]
+
+
 class Baseline:
-    """Recorded findings, matched against current ones by :meth:`new_findings`."""
+    """Recorded findings, matched against current ones by :meth:`match`."""
 
     def __init__(self, entries: Iterable[BaselineEntry] = ()) -> None:
         self.entries = list(entries)
@@ -160,6 +192,10 @@ class Baseline:
 
     def new_findings(self, findings: Sequence[Finding]) -> list[Finding]:
         """The findings no recorded entry excuses (each entry excuses at most one)."""
+        return self.match(findings).new
+
+    def match(self, findings: Sequence[Finding]) -> BaselineMatch:
+        """Which findings are new, which are recorded, and which entries no longer occur."""
         by_path: dict[tuple[str, str, str | None, str | None], list[int]] = {}
         by_page: dict[tuple[str, str, str | None, str | None], list[int]] = {}
         for index, entry in enumerate(self.entries):
@@ -169,6 +205,7 @@ class Baseline:
                 by_page.setdefault((entry.page_id, *what), []).append(index)
         used: set[int] = set()
         new: list[Finding] = []
+        unchanged: list[Finding] = []
         for finding in findings:
             what = (finding.code, finding.subject, finding.feature)
             candidates = by_path.get((normalize_path(finding.path), *what), [])
@@ -179,4 +216,6 @@ class Baseline:
                 new.append(finding)
             else:
                 used.add(match)
-        return new
+                unchanged.append(finding)
+        absent = [entry for index, entry in enumerate(self.entries) if index not in used]
+        return BaselineMatch(new, unchanged, absent)

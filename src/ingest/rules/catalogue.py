@@ -16,10 +16,14 @@ PARSE_ERROR = Rule(
     code="IG001",
     name="parse-error",
     severity="error",
+    fix="none",
+    fix_why="There is no page to repair: what the file should say cannot be read from it.",
     summary="the file cannot be parsed at all (location from ParseError)",
     template="cannot parse the page: {reason}",
     what="Reports a file the parser cannot read as a comparison page: empty, binary or not\n"
-    "UTF-8, or with its parts out of order. The location is where the parser stopped.",
+    "UTF-8, with no title line or no feature table (or a table without its header or\n"
+    "separator). The location is where the parser stopped. A page that has its title\n"
+    "and table but some line out of place is read anyway: that line is IG004.",
     why="Nothing on such a page can be checked, and a batch that silently dropped it\n"
     "would under-count: the page is a finding, not a crash.",
     example=_TOP + "FLUX.1 Pro ranks higher at 58/100 vs rorshark-vit-base at 42/100.\n"
@@ -33,6 +37,8 @@ TRUNCATED_PAGE = Rule(
     code="IG002",
     name="truncated-page",
     severity="warning",
+    fix="none",
+    fix_why="The missing verdict cannot be recreated from the part of the page that is left.",
     summary="the page stops before its verdict",
     template="the page stops after line {last_line} before its verdict: "
     "its leads, free tier and capability counts cannot be checked",
@@ -51,6 +57,9 @@ MALFORMED_ROW = Rule(
     code="IG003",
     name="malformed-row",
     severity="warning",
+    fix="none",
+    fix_why="The repair would be in the table, which `--fix` never rewrites, and which cell\n"
+    "is missing or extra is a guess.",
     summary="a table row had to be re-joined from several lines, or has the wrong number of cells",
     template="table row '{feature}' was re-joined from several lines",
     alternates=MappingProxyType(
@@ -69,10 +78,39 @@ MALFORMED_ROW = Rule(
     instead="| Quality | 0 | 1 |",
 )
 
+UNEXPECTED_LINE = Rule(
+    code="IG004",
+    name="unexpected-line",
+    severity="error",
+    fix="none",
+    fix_why="The skipped line may be content out of place: deleting it loses text, moving it\n"
+    "is a guess.",
+    summary="a line the page grammar does not expect where it stands; the parser skipped it "
+    "and kept the rest of the page",
+    template="{message}",
+    what="Reports a line that has no place where it stands: a table row among the\n"
+    "capabilities, a `Unique:` line with no description above it, a second\n"
+    "`+k more capabilities`, a line that is not a row inside the feature table.\n"
+    "The parser skips it (and the lines after it up to the next one it can read:\n"
+    "a heading, `Verdict`, the next capability), records what was expected there,\n"
+    "and keeps every other part of the page, which is `partial`. One finding per\n"
+    "skipped run, in line order; at most 50 a page, then one `... and N more`.",
+    why="One stray line used to fail the whole page (IG001): every fact lost, every\n"
+    "other finding hidden. A skipped line is a fact that was not read, so it is\n"
+    "reported, never dropped in silence.",
+    example="...\nvs alternatives: Outperforms ResNet-50 ...\n"
+    "| Quality | 1 | 0 |          <- a table row among the capabilities\n"
+    "Converts input images into a sequence of patch embeddings ...",
+    instead="...\nvs alternatives: Outperforms ResNet-50 ...\n"
+    "Converts input images into a sequence of patch embeddings ...",
+)
+
 NUMBER_OUT_OF_RANGE = Rule(
     code="IG005",
     name="number-out-of-range",
     severity="error",
+    fix="none",
+    fix_why="The right value is not on the page.",
     summary="a number on the page does not fit its column: a score outside 0-100, an infinite "
     "cell, a count outside 0-2147483647 (the value is left empty)",
     template="{message}",
@@ -90,6 +128,8 @@ REPEATED_PART = Rule(
     code="IG006",
     name="repeated-part",
     severity="error",
+    fix="none",
+    fix_why="Which copy of the repeated part is right is the author's call.",
     summary="a part a page has once (its title, its table, the Verdict heading) appears again "
     "after the verdict",
     template="{message}",
@@ -106,6 +146,9 @@ SUBJECT_MISMATCH = Rule(
     code="IG101",
     name="subject-mismatch",
     severity="error",
+    fix="none",
+    fix_why="A name that is neither subject may be a typo or text pasted from another page;\n"
+    "replacing it could put a claim on the wrong subject.",
     summary="title, table header, section headings, summary and verdict do not name the same "
     "two subjects",
     template="{where} names '{name}', which is neither '{subject_a}' nor '{subject_b}' "
@@ -131,6 +174,9 @@ SCORE_MISMATCH = Rule(
     code="IG102",
     name="score-mismatch",
     severity="error",
+    fix="safe",
+    fix_why="The table decides the sentence: the quoted score becomes the table's\n"
+    "UnfragileRank (scores are displayed as they are quoted, n/100).",
     summary="a score quoted in the summary or verdict differs from that subject's UnfragileRank",
     template="{where} quotes {quoted}/100 for {subject}, but the table's {feature} is {rank}",
     what="Compares each score the summary and the verdict quote (`at 58/100`) with that\n"
@@ -146,6 +192,9 @@ WINNER_CONTRADICTED = Rule(
     code="IG103",
     name="winner-contradicted",
     severity="error",
+    fix="safe",
+    fix_why="The table decides the sentence: winner and loser change places, each quoted\n"
+    "with the table's UnfragileRank.",
     summary="the named winner has the lower UnfragileRank",
     template="'{claim}' names {winner} the winner, but the table's {feature} is {winner_rank} "
     "for {winner} vs {loser_rank} for {loser}",
@@ -163,6 +212,10 @@ WINNER_ON_TIE = Rule(
     code="IG104",
     name="winner-on-tie",
     severity="error",
+    fix="unsafe",
+    fix_why="The displayed ranks are rounded, so the page's hidden values might prove the\n"
+    "author right: the fix drops the winner sentence (a summary left empty becomes\n"
+    "`Side-by-side comparison to help you choose.`), which changes what the page says.",
     summary="a winner is named although the scores are equal",
     template="'{claim}' names {winner} the winner, but the table's {feature} is {rank} for both",
     what="Reports a summary or verdict that names a winner when both subjects have the\n"
@@ -179,6 +232,10 @@ LEAD_CONTRADICTED = Rule(
     code="IG201",
     name="lead-contradicted",
     severity="error",
+    fix="unsafe",
+    fix_why="The lead sentences are rebuilt from the displayed values (a contradicted lead\n"
+    "goes to the side shown higher; a lead the table cannot back is dropped): the\n"
+    "displayed components are rounded, and hidden values might prove the author right.",
     summary='"P leads on d" / "Q is stronger on d" where the other side\'s displayed d is higher',
     template="'{claim}' is contradicted: the table's {feature} is {own} for {subject} vs "
     "{other} for {other_subject}",
@@ -202,6 +259,10 @@ LEAD_ON_TIE = Rule(
     code="IG202",
     name="lead-on-tie",
     severity="warning",
+    fix="unsafe",
+    fix_why="The lead sentences are rebuilt from the displayed values (the tied dimension is\n"
+    "dropped): the displayed components are rounded, and the hidden values might\n"
+    "back the lead.",
     summary="a lead is claimed where the displayed values are equal (rounded values cannot "
     "confirm it)",
     template="'{claim}' is not confirmed: the table's {feature} is {own} for both, and "
@@ -218,6 +279,10 @@ LEAD_OMITTED = Rule(
     code="IG203",
     name="lead-omitted",
     severity="warning",
+    fix="unsafe",
+    fix_why="The lead sentences are rebuilt from the displayed values (the omitted lead is\n"
+    "added): the displayed components are rounded, so the difference may be smaller\n"
+    "than it looks, and the wording of the verdict changes.",
     summary="among Adoption, Quality, Ecosystem, Match Graph, one side is displayed higher and "
     "the verdict gives it no lead",
     template="the verdict gives {subject} no lead on {feature}, but the table's {feature} is "
@@ -234,6 +299,9 @@ FREE_TIER = Rule(
     code="IG301",
     name="free-tier",
     severity="error",
+    fix="safe",
+    fix_why="The Pricing row decides the sentence: it names the subject that is Free, or\n"
+    "goes when neither or both are (or the table has no Pricing row).",
     summary='"R also has a free tier" while R is not Free or the other side is Free too',
     template="'{claim}' does not hold: the table's {feature} is {own} for {subject} and "
     "{other} for {other_subject}",
@@ -253,6 +321,9 @@ CAPABILITY_COUNT = Rule(
     code="IG401",
     name="capability-count",
     severity="error",
+    fix="none",
+    fix_why="The count and the listing live in the table and the `+k more` line, which\n"
+    "`--fix` never rewrites, and which of the two is wrong cannot be read from the page.",
     summary='on a complete page, "n decomposed" differs from listed + "+k more"',
     template="the table says '{declared}' for {subject}, but the page lists {listed} + {more} "
     "more = {total}",
@@ -269,6 +340,8 @@ ARTIFACT_DRIFT = Rule(
     code="IG501",
     name="artifact-drift",
     severity="warning",
+    fix="none",
+    fix_why="Which page's figures are stale cannot be read from the pages.",
     summary="across the checked batch, one artifact (same name and type) shows different "
     "UnfragileRank, pricing or capability count on different pages; one finding per page, "
     "naming the other pages",
@@ -288,6 +361,7 @@ CATALOGUE: tuple[Rule, ...] = (
     PARSE_ERROR,
     TRUNCATED_PAGE,
     MALFORMED_ROW,
+    UNEXPECTED_LINE,
     NUMBER_OUT_OF_RANGE,
     REPEATED_PART,
     SUBJECT_MISMATCH,

@@ -72,7 +72,7 @@ def check_files(
             try:
                 try:
                     budget.start()
-                    page = parse_file_record(path, max_bytes=max_bytes)
+                    page = parse_file_record(path, max_bytes=max_bytes, recover=True)
                     page_findings = check_page(page, shown)
                     page_facts = ArtifactFacts.from_page(page, shown)
                 finally:
@@ -143,7 +143,8 @@ def check(
     through a symlink that leaves the input folders is an IG001 finding
     "symlink outside the inputs", never read, unless ``follow_symlinks``.
     Raises ``UnknownRuleError`` for an unknown code, ``InputError`` for a
-    missing path and ``BaselineError`` for an unusable baseline (all ValueError).
+    missing path, ``BaselineError`` for an unusable baseline (all ValueError), and
+    ``ValueError`` for a ``timeout_per_file`` outside 0 to 86,400 seconds.
     """
     check_timeout(timeout_per_file)
     enabled = select_codes(select, ignore)
@@ -170,11 +171,17 @@ def check(
         if f.code in enabled
     ]
     findings.sort(key=sort_key)
-    reported = baseline.new_findings(findings) if baseline is not None else findings
+    names = [_page_path(page) for page in pages] + [printable_path(f) for f in files]
+    if baseline is None:
+        return Report(findings=findings, files=names)
+    matched = baseline.match(findings)
     return Report(
-        findings=reported,
-        files=[_page_path(page) for page in pages] + [printable_path(f) for f in files],
-        baselined=len(findings) - len(reported),
+        findings=matched.new,
+        files=names,
+        baselined=len(matched.unchanged),
+        known=matched.unchanged,
+        baseline_used=True,
+        fixed=[entry.as_finding() for entry in matched.fixed(names)],
     )
 
 

@@ -4,22 +4,39 @@
 - json: a list of finding objects with exactly the Finding fields;
 - github: workflow commands (`::error file=...,line=...,col=...,title=CODE::message`);
 - sarif: SARIF 2.1.0 (see :mod:`ingest.rules.sarif`);
-- junit: one testsuite per file, one failure per finding.
+- junit: one testsuite per file, one testcase per rule checked, failing at ``--fail-on``;
+- gitlab: GitLab Code Quality JSON; json-lines: one finding object a line;
+- rdjson: reviewdog's diagnostic format, with fix suggestions (see :mod:`ingest.rules.rdjson`).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Literal
 from xml.etree import ElementTree
 
-from ingest.rules.report import Report
-from ingest.rules.sarif import render_sarif
+from ingest.findings import Finding, Severity
+from ingest.rules.ci_formats import render_gitlab, render_json_lines
+from ingest.rules.rdjson import render_rdjson
+from ingest.rules.registry import RULES
+from ingest.rules.report import SEVERITY_RANK, Report
+from ingest.rules.sarif import Hints, render_sarif
 
-Format = Literal["text", "json", "github", "sarif", "junit"]
-FORMATS: tuple[Format, ...] = ("text", "json", "github", "sarif", "junit")
+Format = Literal["text", "json", "json-lines", "github", "gitlab", "sarif", "junit", "rdjson"]
+FORMATS: tuple[Format, ...] = (
+    "text",
+    "json",
+    "json-lines",
+    "github",
+    "gitlab",
+    "sarif",
+    "junit",
+    "rdjson",
+)
+WITH_FIXES: tuple[Format, ...] = ("sarif", "rdjson")
+"""The formats that carry fixes (``render(..., hints=...)``)."""
 
 
 def _plural(count: int, word: str) -> str:
@@ -31,6 +48,8 @@ def summary_line(report: Report) -> str:
     stats = report.stats
     files = _plural(stats["files"], "file")
     excused = f"; {stats['baselined']} in the baseline" if stats["baselined"] else ""
+    if report.fixed:
+        excused += f"; {len(report.fixed)} fixed since the baseline"
     if not stats["findings"]:
         return f"No findings in {files}{excused}."
     counts = f"{_plural(stats['errors'], 'error')}, {_plural(stats['warnings'], 'warning')}"
@@ -124,52 +143,78 @@ def render_github(report: Report, cwd: str | None = None) -> str:
             ]
         )
         lines.append(f"::{f.severity} {properties}::{escape_data(f.message)}")
+    lines.append(summary_line(report))  # a plain line closing the job's log
     return "".join(line + "\n" for line in lines)
 
 
-def render_sarif_text(report: Report, cwd: str | None = None) -> str:
-    return json_text(render_sarif(report, cwd))
+def render_sarif_text(report: Report, cwd: str | None = None, hints: Hints | None = None) -> str:
+    return json_text(render_sarif(report, cwd, hints))
 
 
-def render_junit(report: Report) -> str:
-    """JUnit XML: a testsuite per file; a passing testcase for a clean file."""
-    by_file: dict[str, list[int]] = {path: [] for path in report.files}
-    for index, finding in enumerate(report.findings):
-        by_file.setdefault(finding.path, []).append(index)
-    root = ElementTree.Element(
-        "testsuites",
-        name="ingest check",
-        tests=str(sum(max(1, len(found)) for found in by_file.values())),
-        failures=str(len(report.findings)),
-    )
+def render_rdjson_text(report: Report, cwd: str | None = None, hints: Hints | None = None) -> str:
+    return json_text(render_rdjson(report, cwd, hints))
+
+
+def junit_classname(path: str) -> str:
+    """``corpus/002_x.txt`` -> ``corpus.002_x``: no extension (Jenkins splits a classname at
+    its dots, so the others become ``_``), folders as packages."""
+    stem = path[: -len(os.path.splitext(path)[1]) or None]
+    return xml_text(stem.replace(".", "_").replace("\\", "/").replace("/", "."))
+
+
+def _finding_line(f: Finding) -> str:
+    return xml_text(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}")
+
+
+def render_junit(
+    report: Report, *, fail_on: Severity = "error", rules: Iterable[str] | None = None
+) -> str:
+    """JUnit XML: a testsuite per file and a testcase per rule checked (``rules``, default
+    every rule), so the count is the same in every run; a testcase fails when a finding of
+    its rule reaches ``fail_on`` (the others are in its ``system-out``), and the rules of a
+    page that cannot be parsed (IG001) are skipped."""
+    codes = sorted(set(rules) if rules is not None else RULES)
+    threshold = SEVERITY_RANK[fail_on]
+    by_file: dict[str, list[Finding]] = {path: [] for path in report.files}
+    for finding in report.findings:
+        by_file.setdefault(finding.path, []).append(finding)
+    root = ElementTree.Element("testsuites", name="ingest check")
+    totals = {"tests": 0, "failures": 0, "skipped": 0}
     for path, found in by_file.items():
-        shown = xml_text(path)
-        suite = ElementTree.SubElement(
-            root,
-            "testsuite",
-            name=shown,
-            tests=str(max(1, len(found))),
-            failures=str(len(found)),
-            errors="0",
-            skipped="0",
-        )
-        if not found:
-            ElementTree.SubElement(suite, "testcase", name="no findings", classname=shown)
-        for index in found:
-            f = report.findings[index]
-            message = xml_text(f.message)
+        suite = ElementTree.SubElement(root, "testsuite", name=xml_text(path))
+        unparsed = any(f.code == "IG001" for f in found)
+        counts = {"tests": 0, "failures": 0, "skipped": 0}
+        for code in codes:
+            mine = [f for f in found if f.code == code]
             case = ElementTree.SubElement(
                 suite,
                 "testcase",
-                name=f"{f.code} {f.name} at {f.line}:{f.column}",
-                classname=shown,
-                file=shown,
-                line=str(f.line),
+                name=f"{code} {RULES[code].name}",
+                classname=junit_classname(path),
             )
-            failure = ElementTree.SubElement(case, "failure", message=message, type=f.code)
-            failure.text = (
-                f"{xml_text(f.path)}:{f.line}:{f.column}: {f.code} [{f.severity}] {message}"
-            )
+            counts["tests"] += 1
+            failing = [f for f in mine if SEVERITY_RANK[f.severity] >= threshold]
+            if failing:
+                counts["failures"] += 1
+                failure = ElementTree.SubElement(
+                    case, "failure", message=xml_text(failing[0].message), type=code
+                )
+                failure.text = "\n".join(_finding_line(f) for f in failing)
+            elif unparsed and code != "IG001" and not mine:
+                counts["skipped"] += 1
+                ElementTree.SubElement(case, "skipped", message="the page cannot be parsed")
+            below = [f for f in mine if SEVERITY_RANK[f.severity] < threshold]
+            if below:
+                ElementTree.SubElement(case, "system-out").text = "\n".join(
+                    _finding_line(f) for f in below
+                )
+        for key, number in counts.items():
+            suite.set(key, str(number))
+            totals[key] += number
+        suite.set("errors", "0")
+    root.set("tests", str(totals["tests"]))  # the Jenkins schema has no `skipped` here
+    root.set("failures", str(totals["failures"]))
+    root.set("errors", "0")
     ElementTree.indent(root)
     body = ElementTree.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
@@ -181,11 +226,29 @@ _RENDERERS: dict[Format, Callable[[Report], str]] = {
     "github": render_github,
     "sarif": render_sarif_text,
     "junit": render_junit,
+    "rdjson": render_rdjson_text,
+    "gitlab": lambda report: json_text(render_gitlab(report)),
+    "json-lines": render_json_lines,
 }
 
 
-def render(report: Report, fmt: Format = "text") -> str:
-    """``report`` in output format ``fmt`` (one of :data:`FORMATS`)."""
+def render(
+    report: Report,
+    fmt: Format = "text",
+    *,
+    hints: Hints | None = None,
+    fail_on: Severity = "error",
+    rules: Iterable[str] | None = None,
+) -> str:
+    """``report`` in output format ``fmt`` (one of :data:`FORMATS`); ``sarif`` and ``rdjson``
+    carry the fixes of ``hints`` (by path: see :func:`ingest.repair.files.file_suggestions`);
+    ``junit`` fails the testcases at ``fail_on`` and has one per file and rule of ``rules``."""
+    if fmt == "junit":
+        return render_junit(report, fail_on=fail_on, rules=rules)
+    if fmt == "sarif":
+        return render_sarif_text(report, hints=hints)
+    if fmt == "rdjson":
+        return render_rdjson_text(report, hints=hints)
     return _RENDERERS[fmt](report)
 
 

@@ -25,6 +25,7 @@ from ingest.rules.catalogue import (
     REPEATED_PART,
     SCORE_MISMATCH,
     TRUNCATED_PAGE,
+    UNEXPECTED_LINE,
     WINNER_CONTRADICTED,
     WINNER_ON_TIE,
 )
@@ -42,7 +43,9 @@ _RANK_KEY = RANK.casefold()
 _COMPONENT_KEYS = tuple(name.casefold() for name in COMPONENTS)
 _HIGHER_AT = " higher at "
 _FREE = "free"
-_PAGE_ERROR_RULES = {rule.code: rule for rule in (NUMBER_OUT_OF_RANGE, REPEATED_PART)}
+_PAGE_ERROR_RULES = {
+    rule.code: rule for rule in (UNEXPECTED_LINE, NUMBER_OUT_OF_RANGE, REPEATED_PART)
+}
 """The rule of each page error code; any other code is reported as a parse error (IG001)."""
 
 

@@ -36,21 +36,27 @@ def get_rule(key: str) -> Rule:
 
 
 def _selectors(spec: str | Iterable[str] | None) -> list[str]:
-    """`"IG1,IG202"` or `["IG1", "IG202"]` -> `["IG1", "IG202"]` (upper case, no blanks)."""
+    """`"IG1,winner-on-tie"` or `["IG1", "IG202"]` -> `["IG1", "winner-on-tie"]` (no blanks)."""
     if spec is None:
         return []
     items = [spec] if isinstance(spec, str) else list(spec)
-    return [part.strip().upper() for item in items for part in item.split(",") if part.strip()]
+    return [part.strip() for item in items for part in item.split(",") if part.strip()]
 
 
 def _matching(selector: str) -> set[str]:
-    if selector == "ALL":
+    """The codes a selector names: a rule name (`winner-on-tie`), a code or prefix, or ALL."""
+    named = _BY_NAME.get(selector.lower())
+    if named is not None:
+        return {named.code}
+    upper = selector.upper()
+    if upper == "ALL":
         return set(RULES)
-    codes = {code for code in RULES if code.startswith(selector)}
+    codes = {code for code in RULES if code.startswith(upper)}
     if not codes:
         raise UnknownRuleError(
-            f"unknown rule code or prefix '{selector}' "
-            f"(expected one of {', '.join(RULES)}, a prefix such as IG2, or ALL)"
+            f"unknown rule code or prefix '{upper}' "
+            f"(expected one of {', '.join(RULES)}, a prefix such as IG2, a rule name such as "
+            "winner-on-tie, or ALL)"
         )
     return codes
 
@@ -60,7 +66,8 @@ def select_codes(
 ) -> frozenset[str]:
     """The codes enabled by ``select`` (default: all) minus those matched by ``ignore``.
 
-    Both take codes or prefixes (``IG2``), as a list or comma-separated; ``ALL``
+    Both take codes, prefixes (``IG2``) or rule names (``winner-on-tie``), as a list or
+    comma-separated; ``ALL``
     matches every rule. Raises :class:`UnknownRuleError` for a selector that
     matches nothing, so that a typo never silently disables a check.
     """

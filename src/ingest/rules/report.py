@@ -41,6 +41,11 @@ class Report(BaseModel):
     findings: list[Finding]
     files: list[str]
     baselined: int = 0
+    baseline_used: bool = False
+    known: list[Finding] = []
+    """The findings a baseline excused (SARIF reports them as `unchanged`)."""
+    fixed: list[Finding] = []
+    """Baselined findings of the checked pages that no longer occur, as recorded (line 1)."""
 
     @property
     def valid(self) -> bool:

@@ -10,10 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Literal
 
 from ingest.findings import Finding, Severity
 
 _NO_ALTERNATES: Mapping[str, str] = MappingProxyType({})
+
+Applicability = Literal["safe", "unsafe", "none"]
+"""How far `ingest check --fix` may repair a rule's findings, as ruff has it: *safe* fixes
+are applied by ``--fix``, *unsafe* ones only with ``--unsafe-fixes``, *none* never."""
+
+APPLICABILITIES: tuple[Applicability, ...] = ("safe", "unsafe", "none")
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,7 @@ class Rule:
     lead on a feature the table does not show). ``what``, ``why``, ``example``
     and ``instead`` are the doc: what it checks, why it matters, a page
     fragment that breaks it, and what a consistent page says instead.
+    ``fix`` is its fix applicability and ``fix_why`` says why.
     """
 
     code: str
@@ -37,6 +45,8 @@ class Rule:
     example: str
     instead: str
     alternates: Mapping[str, str] = field(default_factory=lambda: _NO_ALTERNATES)
+    fix: Applicability = "none"
+    fix_why: str = ""
 
     def message(self, variant: str | None = None, /, **values: object) -> str:
         """The message for ``values``, in the main wording or the named alternate."""
@@ -82,6 +92,7 @@ class Rule:
             _section("Example", self.example),
             _section("Use instead", self.instead),
             _section("Message", "\n".join([self.template, *self.alternates.values()])),
+            _section(f"Fix: {self.fix}", self.fix_why),
         ]
         return "\n".join(parts).rstrip() + "\n"
 

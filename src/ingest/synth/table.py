@@ -84,10 +84,10 @@ def _extra_cell(draw: Draw, name: str) -> tuple[str | None, float | None]:
         return f"{tokens:,} tokens", float(tokens)
     if name == "GitHub Stars":
         thousands, tenths = draw.integer(0, 99), draw.integer(0, 9)
-        return f"{thousands}.{tenths}k", float(f"{thousands}.{tenths}")
+        return f"{thousands}.{tenths}k", float(thousands * 1000 + tenths * 100)
     if name == "Last Updated":
         year, month = draw.integer(2019, 2026), draw.integer(1, 12)
-        return f"{year}-{month:02d}-01", float(year)
+        return f"{year}-{month:02d}-01", None  # a date: no number
     return draw.choice(("MIT", "Apache-2.0", "Proprietary", "n/a")), None
 
 

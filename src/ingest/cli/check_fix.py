@@ -1,0 +1,94 @@
+"""`ingest check --fix / --diff / --show-fixes`: the repair half of the check command."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import click
+
+from ingest.discover import DEFAULT_GLOB, find_inputs
+from ingest.reader import printable_path
+from ingest.repair.files import FileFix, FixFileError, PageHints, file_suggestions, fix_file
+from ingest.rules.formats import one_line
+from ingest.rules.registry import RULES
+
+
+class FixRun(NamedTuple):
+    """What a `--fix` or `--diff` pass did: the files it changed, and what went wrong."""
+
+    changed: list[FileFix]
+    problems: list[str]
+
+    @property
+    def fixes(self) -> int:
+        return sum(len(f.fixes) for f in self.changed)
+
+
+def _pages(paths: Sequence[str], pattern: str, follow_symlinks: bool) -> list[str]:
+    inputs = find_inputs(paths, pattern, follow_symlinks=follow_symlinks)
+    return [path for path in inputs.files if path not in inputs.outside]
+
+
+def run_fixes(
+    paths: Sequence[str],
+    enabled: frozenset[str],
+    *,
+    unsafe: bool,
+    write: bool,
+    max_bytes: int,
+    follow_symlinks: bool,
+    pattern: str = DEFAULT_GLOB,
+) -> FixRun:
+    """Fix every page under ``paths`` (written back when ``write``)."""
+    changed: list[FileFix] = []
+    problems: list[str] = []
+    for path in _pages(paths, pattern, follow_symlinks):
+        try:
+            done = fix_file(path, enabled, unsafe=unsafe, max_bytes=max_bytes, write=write)
+        except FixFileError as error:
+            problems.append(str(error))
+            continue
+        if done is not None and done.fixes:
+            changed.append(done)
+    return FixRun(changed, problems)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def show_fixes(run: FixRun) -> None:
+    """`--show-fixes`: each fix on one line, `path:line: CODE name: what was written`."""
+    for done in run.changed:
+        shown = printable_path(done.path)
+        for applied in done.fixes:
+            names = ", ".join(f"{code} {RULES[code].name}" for code in applied.codes)
+            click.echo(
+                one_line(f"{shown}:{applied.line}: {names}: {applied.description}"), err=True
+            )
+
+
+def fix_summary(run: FixRun, would: bool) -> str:
+    """`Fixed 3 findings in 2 files.` / `Would fix 3 findings in 2 files.`"""
+    verb = "Would fix" if would else "Fixed"
+    return f"{verb} {_plural(run.fixes, 'finding')} in {_plural(len(run.changed), 'file')}."
+
+
+def collect_suggestions(
+    paths: Sequence[str],
+    enabled: frozenset[str],
+    *,
+    unsafe: bool,
+    max_bytes: int,
+    follow_symlinks: bool,
+    wanted: set[str],
+    pattern: str = DEFAULT_GLOB,
+) -> dict[str, PageHints]:
+    """The fix suggestions of each page (by its printable path) that has findings (``wanted``)."""
+    found: dict[str, PageHints] = {}
+    for path in _pages(paths, pattern, follow_symlinks):
+        shown = printable_path(path)
+        if shown in wanted:
+            found[shown] = file_suggestions(path, enabled, unsafe=unsafe, max_bytes=max_bytes)
+    return found

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ingest.artifacts import KEY_BY, write_artifacts
 from ingest.batch_drift import drift_from_files
-from ingest.discover import DEFAULT_GLOB, InputError, find_inputs
+from ingest.discover import DEFAULT_GLOB, InputError, Selection, find_inputs
 from ingest.engines import check_engine, open_engine
 from ingest.incremental import Plan, plan_run
 from ingest.incremental_carry import (
@@ -113,6 +113,7 @@ def ingest(
     follow_symlinks: bool = False,
     artifact_key: str = "name-type",
     as_of: date | None = None,
+    selection: Selection | None = None,
 ) -> Manifest:
     """Parse every page under ``paths`` into the Parquet dataset ``out``.
 
@@ -158,7 +159,7 @@ def ingest(
         raise InputError(
             f"unknown artifact key {artifact_key!r} (expected one of {', '.join(KEY_BY)})"
         )
-    inputs = find_inputs(given, glob, follow_symlinks=follow_symlinks)
+    inputs = find_inputs(given, glob, follow_symlinks=follow_symlinks, selection=selection)
     files = inputs.files
     if not files:
         raise InputError(f"no files matching {glob!r} under {', '.join(given)}")
@@ -167,6 +168,7 @@ def ingest(
     status = dict.fromkeys(STATUSES, 0)
     used_jobs = default_jobs() if jobs is None else max(1, jobs)
     shown_out = os.fspath(out)
+    crawl_date = as_of or datetime.now(UTC).date()
     with finishing(shown_out), staging(target, shown_out) as temp:  # OUT locked from here
         plan = (
             plan_run(files, target, max_bytes, shown_inputs, glob, inputs.outside)
@@ -187,6 +189,7 @@ def ingest(
                         max_bytes,
                         timeout_per_file,
                         inputs.outside.intersection(todo[start:stop]),
+                        crawl_date,
                     )
                     for index, (start, stop) in enumerate(chunk_bounds(len(todo), runner.jobs))
                 ]
@@ -225,7 +228,7 @@ def ingest(
             incremental=None if plan is None else plan.counts,
             parts=parts,
             artifact_key=artifact_key,
-            as_of=(as_of or datetime.now(UTC).date()).isoformat(),
+            as_of=crawl_date.isoformat(),
         )
         write_manifest(temp, manifest)
         publish(temp, target)

@@ -1,7 +1,9 @@
 """``diff(old, new)``: what changed between two crawls, as a change feed.
 
 Pages are matched by their key: the source path relative to the input folder
-it was found in (``crawl-1/a.txt`` and ``crawl-2/a.txt`` are one page). Each
+it was found in (``crawl-1/a.txt`` and ``crawl-2/a.txt`` are one page), or
+(``key_by="slug"``) the slugs of a file named ``<slug-a>-vs-<slug-b>.txt``
+wherever it lies. Each
 change is a row, in the style of Delta's change data feed and Iceberg's
 changelog, so the Parquet form loads anywhere:
 
@@ -26,7 +28,10 @@ from typing import Any, Final
 import pyarrow as pa
 
 from ingest.dataset import read_snapshot
+from ingest.manifest import NotAnOutputError
+from ingest.models import SCHEMA_VERSION
 from ingest.schemas import CHANGES
+from ingest.subjects import slugs
 
 CHANGE_TYPES: Final = ("insert", "delete", "update_preimage", "update_postimage")
 COMPARED: Final = (
@@ -45,8 +50,17 @@ _SUBJECT_COLUMNS = ("source_path", "side", *COMPARED)
 _FINDING_COLUMNS = ("source_path", "code", "subject", "message")
 
 
-def page_key(path: str, roots: Sequence[str]) -> str:
-    """``path`` relative to the longest of ``roots`` it lies under (else as found)."""
+KEY_BY: Final = ("path", "slug")
+"""How pages of two crawls are matched: relative path, or the slug pair of the file name."""
+
+
+def page_key(path: str, roots: Sequence[str], key_by: str = "path") -> str:
+    """``path`` relative to the longest of ``roots`` it lies under (else as found); with
+    ``key_by="slug"``, ``<slug-a>-vs-<slug-b>`` of a file so named (else the path key)."""
+    if key_by == "slug":
+        a, b = slugs(path)
+        if a is not None and b is not None:
+            return f"{a}-vs-{b}"
     normal = os.path.normpath(path)
     for root in sorted((os.path.normpath(r) for r in roots), key=len, reverse=True):
         if normal.startswith(root + os.sep):
@@ -89,6 +103,12 @@ class Diff:
 
 
 def _read(out: str | os.PathLike[str]) -> tuple[list[str], dict[str, list[dict[str, Any]]]]:
+    manifest, _ = read_snapshot(out, ())
+    if manifest.schema_version != SCHEMA_VERSION:
+        raise NotAnOutputError(
+            f"{out}: written with schema version {manifest.schema_version}, this ingest reads "
+            f"{SCHEMA_VERSION}: parse the pages again"
+        )
     manifest, tables = read_snapshot(out, ("pages", "subjects", "findings"))
     rows = {
         "pages": tables["pages"].select(list(_PAGE_COLUMNS)).to_pylist(),
@@ -105,12 +125,15 @@ def _row(change: str, entity: str, key: str, values: dict[str, Any], **more: Any
     return row
 
 
-def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> Diff:
-    """The change feed from the output folder ``old`` to ``new`` (see the module doc)."""
+def diff(old: str | os.PathLike[str], new: str | os.PathLike[str], *, key_by: str = "path") -> Diff:
+    """The change feed from the output folder ``old`` to ``new`` (see the module doc);
+    ``key_by="slug"`` matches pages by the slugs of their file names (:data:`KEY_BY`)."""
+    if key_by not in KEY_BY:
+        raise ValueError(f"unknown page key {key_by!r} (expected path or slug)")
     (old_roots, before), (new_roots, after) = _read(old), _read(new)
 
     def keyed(rows: list[dict[str, Any]], roots: list[str]) -> list[tuple[str, dict[str, Any]]]:
-        return [(page_key(row["source_path"], roots), row) for row in rows]
+        return [(page_key(row["source_path"], roots, key_by), row) for row in rows]
 
     old_pages = dict(keyed(before["pages"], old_roots))
     new_pages = dict(keyed(after["pages"], new_roots))

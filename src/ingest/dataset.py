@@ -94,13 +94,23 @@ def _part_names(manifest: Manifest, folder: int, table: str) -> list[str]:
     return sorted(n for n in names if n.startswith("part-") and n.endswith(".parquet"))
 
 
-def _read_part(folder: int, path: str, schema: pa.Schema, run_id: str) -> pa.Table:
+def _read_part(
+    folder: int, path: str, schema: pa.Schema, run_id: str, out: str | os.PathLike[str]
+) -> pa.Table:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC, dir_fd=folder)
     except FileNotFoundError:
         raise _Missing(path, run_id) from None
     with os.fdopen(fd, "rb") as stream:
-        return pq.ParquetFile(stream).read(columns=schema.names).cast(schema)
+        try:
+            return pq.ParquetFile(stream).read(columns=schema.names).cast(schema)
+        except (pa.ArrowException, ValueError, KeyError) as exc:
+            # A truncated, foreign or older-schema part: one line, never a traceback.
+            first = next(iter(str(exc).splitlines()), type(exc).__name__)
+            shown = first if len(first) <= 120 else first[:117] + "..."
+            raise NotAnOutputError(
+                f"{Path(out) / path}: not a part file of this ingest version ({shown})"
+            ) from None
 
 
 def _read_snapshot(
@@ -114,7 +124,7 @@ def _read_snapshot(
             if columns is not None:
                 schema = pa.schema([schema.field(column) for column in columns])
             pieces = [
-                _read_part(folder, f"{name}/{part}", schema, manifest.run_id)
+                _read_part(folder, f"{name}/{part}", schema, manifest.run_id, out)
                 for part in _part_names(manifest, folder, name)
             ]
             result[name] = pa.concat_tables(pieces) if pieces else schema.empty_table()

@@ -21,12 +21,14 @@ class ParseError(ValueError):
         text: str = "",
         expected: str = "",
     ) -> None:
-        self.message = message
-        self.path = path
-        self.line = line
-        self.column = column
-        self.text = text
-        self.expected = expected
+        # Plain built-in values only: the parts may come from lark(-cython)
+        # tokens, and an error must pickle across process boundaries.
+        self.message = str(message)
+        self.path = None if path is None else str(path)
+        self.line = int(line)
+        self.column = int(column)
+        self.text = str(text)
+        self.expected = str(expected)
         super().__init__(str(self))
 
     def with_path(self, path: str) -> ParseError:

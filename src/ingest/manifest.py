@@ -98,7 +98,8 @@ class Manifest(BaseModel):
         """``9 files: 6 ok, 1 partial, 2 failed in 0.31 s (29 pages/s)``."""
         s = self.status
         line = (
-            f"{self.files} files: {s.ok} ok, {s.partial} partial, {s.failed} failed "
+            f"{self.files} file{'' if self.files == 1 else 's'}: "
+            f"{s.ok} ok, {s.partial} partial, {s.failed} failed "
             f"in {self.seconds:.2f} s ({self.pages_per_second:,.0f} pages/s)"
         )
         if self.incremental is not None:

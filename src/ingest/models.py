@@ -146,14 +146,15 @@ class Verdict(_Model):
 
 
 class PageError(_Model):
-    """Something wrong on a page that still parsed: a number out of its range, a repeated part.
+    """Something wrong on a page that still parsed: a line skipped by error recovery, a number
+    out of its range, a repeated part.
 
     The page keeps every other part; its status in a batch is ``partial``, and
     ``ingest check`` reports each error as a finding with its ``code``.
     """
 
     code: str
-    """The rule code of the finding (``IG005``, ``IG006``)."""
+    """The rule code of the finding (``IG004``, ``IG005``, ``IG006``)."""
     message: str
     line: int
     column: int

@@ -17,6 +17,7 @@ from. Every other column becomes Arrow in one ``pa.array`` call per flush.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -66,7 +67,9 @@ class TableRows:
     every few hundred pages, so memory stays bounded).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, as_of: date | None = None) -> None:
+        self.as_of = as_of
+        """The crawl's date, in every ``pages`` row (None: not recorded)."""
         self.versions = (SCHEMA_VERSION, ingest_version())
         self.pages: list[Row] = []
         self.features: list[FeatureRow] = []
@@ -104,7 +107,7 @@ class TableRows:
 
     def between(self, start: Mark, stop: Mark) -> TableRows:
         """A new :class:`TableRows` holding the rows added between two marks (one page's)."""
-        part = TableRows()
+        part = TableRows(self.as_of)
         for mine, theirs, begin, end in zip(self._lists(), part._lists(), start, stop, strict=True):
             theirs += mine[begin:end]
         for name, ends in self.ends.items():
@@ -195,6 +198,7 @@ class TableRows:
                 list(verdict.unparsed) if verdict else None,
                 price.raw_a if price else None,
                 price.raw_b if price else None,
+                self.as_of,
             )
         )
         self._page_done()
@@ -274,7 +278,16 @@ class TableRows:
         """Add an input that could not be read or parsed: a ``failed`` page and its error."""
         path = source_path if source_path is not None else error.path
         self.pages.append(
-            (page_id, path, "failed", *_FAILED_FACTS, len(findings), *self.versions, *_FAILED_TEXTS)
+            (
+                page_id,
+                path,
+                "failed",
+                *_FAILED_FACTS,
+                len(findings),
+                *self.versions,
+                *_FAILED_TEXTS,
+                self.as_of,
+            )
         )
         self._page_done()
         self.errors.append(

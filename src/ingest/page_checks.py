@@ -7,6 +7,7 @@ What fails here does not stop the parse: the value is left empty and a
 - a table cell's value: a finite number (``1e309`` and longer digit runs are not);
 - the ``Capabilities`` row (``n decomposed``) and ``+k more``: a whole number in
   :data:`ingest.claims.COUNT_RANGE` (int32 columns);
+- a score cell ``n/m`` (the UnfragileRank row): ``0 <= n <= m``;
 - a quoted score ``n/100``: :data:`ingest.claims.SCORE_RANGE` (checked in
   :mod:`ingest.claims`, where the sentence is read).
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import math
 
+from ingest.cell_values import parse_cell
 from ingest.claims import COUNT_RANGE, OUT_OF_RANGE, shown_number, whole_number
 from ingest.records import FeatureTable, PageError, Verdict
 
@@ -36,6 +38,17 @@ def _in_count_range(value: float | None) -> bool:
     return value is None or _LOW <= value <= _HIGH
 
 
+def _score_over_scale(raw: str | None, value: float | None) -> bool:
+    """``n/m`` with ``n`` outside ``0..m`` (`99999999999/100`): a score cannot exceed its scale."""
+    if value is None or 0 <= value <= 100 or raw is None or "/" not in raw:
+        return False
+    cell = parse_cell(raw)
+    if cell.kind != "score" or cell.unit is None:
+        return False
+    scale = float(cell.unit[1:])
+    return not 0 <= value <= scale
+
+
 def checked_table(table: FeatureTable, text: str, errors: list[PageError]) -> FeatureTable:
     """``table`` with every value that does not fit its column emptied (and reported)."""
     bad: list[int] = []
@@ -53,6 +66,8 @@ def checked_table(table: FeatureTable, text: str, errors: list[PageError]) -> Fe
             (a is not None and not -_INF < a < _INF)
             or (b is not None and not -_INF < b < _INF)
             or (count_row and not (_in_count_range(a) and _in_count_range(b)))
+            or _score_over_scale(row.raw_a, a)
+            or _score_over_scale(row.raw_b, b)
         ):
             bad.append(index)
     if not bad:
@@ -71,14 +86,20 @@ def checked_table(table: FeatureTable, text: str, errors: list[PageError]) -> Fe
                 continue
             at = line_text.find(raw, after)
             after = at + len(raw) if at >= 0 else after
-            if math.isfinite(value) and (not count_row or _LOW <= value <= _HIGH):
+            over_scale = _score_over_scale(raw, value)
+            if (
+                math.isfinite(value)
+                and (not count_row or _LOW <= value <= _HIGH)
+                and not over_scale
+            ):
                 continue
             values[side] = None
-            what = (
-                "is not a finite number"
-                if not math.isfinite(value)
-                else f"is out of range for a count ({_LOW}-{_HIGH})"
-            )
+            if not math.isfinite(value):
+                what = "is not a finite number"
+            elif over_scale:
+                what = "is out of range for a score (0 to its scale)"
+            else:
+                what = f"is out of range for a count ({_LOW}-{_HIGH})"
             message = (
                 f"the {_shown(row.name)} cell '{_shown(raw)}' of {_shown(subjects[side])} "
                 f"{what}: its value is left empty"

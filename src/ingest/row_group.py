@@ -64,7 +64,7 @@ def _page_by_page(rows: TableRows, starts: Sequence[Mark], encode: tuple[str, ..
     page that fails any of it replaced by its failure."""
     stops = [*starts[1:], rows.mark()]
     parts: list[dict[str, pa.Table]] = []
-    failures = TableRows()
+    failures = TableRows(rows.as_of)
     failed: list[str] = []
     for start, stop in zip(starts, stops, strict=True):
         try:
@@ -73,7 +73,7 @@ def _page_by_page(rows: TableRows, starts: Sequence[Mark], encode: tuple[str, ..
                 check_encodes(table, tables[table])
         except Exception as error:
             page_id, path, status = rows.pages[start.pages][:3]  # as add_page/add_failure lay out
-            failure = TableRows()
+            failure = TableRows(rows.as_of)
             problem = internal_error(error, path)
             findings = [parse_error_finding(problem)]
             failure.add_failure(problem, path, page_id, findings)

@@ -71,6 +71,11 @@ PAGES = pa.schema(
         ),
         _field("starting_price_a", pa.string(), "the Starting Price row's cell for subject a"),
         _field("starting_price_b", pa.string(), "the Starting Price row's cell for subject b"),
+        _field(
+            "as_of",
+            pa.date32(),
+            "the crawl's date (ingest parse --as-of) of the run that parsed it",
+        ),
     ]
 )
 
@@ -262,6 +267,34 @@ SCHEMAS: dict[str, pa.Schema] = {
     "findings": FINDINGS,
 }
 """Every output table, by name, in the order they are written and documented."""
+
+KEYS: dict[str, dict[str, str]] = {
+    "pages": {"file_id": "primary key"},
+    "subjects": {
+        "file_id": "primary key (file_id, side); foreign key pages.file_id",
+        "side": "primary key (file_id, side)",
+        "artifact_key": "foreign key artifacts.artifact_key (--artifact-key name-type)",
+    },
+    "artifacts": {"artifact_key": "primary key"},
+    **{
+        table: {"file_id": "foreign key pages.file_id"}
+        for table in ("features", "capabilities", "claims", "errors", "findings")
+    },
+}
+"""The keys of every table, also in each key column's Parquet field metadata (``key``)."""
+
+
+def _with_keys(schema: pa.Schema, keys: dict[str, str]) -> pa.Schema:
+    fields = [
+        field.with_metadata({**field.metadata, b"key": keys[field.name].encode()})
+        if field.name in keys
+        else field
+        for field in schema
+    ]
+    return pa.schema(fields)
+
+
+SCHEMAS = {name: _with_keys(schema, KEYS[name]) for name, schema in SCHEMAS.items()}
 
 TABLES = tuple(SCHEMAS)
 

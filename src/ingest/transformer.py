@@ -271,12 +271,43 @@ class PageTransformer(Transformer[Token, Page]):
             b,
             summary,
             table,
-            tuple(_build_section(s, i, a, b) for i, s in enumerate(sections)),
+            tuple(_build_section(s, i, a, b) for i, s in enumerate(_headings(sections, a, b))),
             verdict,
             tuple(trailer),
             verdict is not None and bool(verdict.text),
             tuple(errors),
         )
+
+
+def _headings(sections: list[_Section], a: str, b: str) -> list[_Section]:
+    """``sections`` with the headings that are prose folded back into the section above.
+
+    A heading names a subject of the table. A `<text> Capabilities` line that
+    names neither, inside a section (not after its `+k more`) and followed by a
+    later heading that does name one, is a one-line capability description
+    that happens to end like a heading. A misnamed heading with no named one
+    after it stays a heading (IG101 reports it).
+    """
+    named = [s.heading is not None and resolve(s.heading, a, b) is not None for s in sections]
+    if all(named[1:]) or not any(named[1:]):
+        return sections  # every heading names a subject, or none after the first does
+    kept: list[_Section] = []
+    for index, section in enumerate(sections):
+        above = kept[-1] if kept else None
+        if (
+            section.heading is None
+            or named[index]
+            or above is None
+            or above.more is not None
+            or not any(named[index + 1 :])
+        ):
+            kept.append(section)
+            continue
+        text = section.heading + _HEADING_SUFFIX[:-1]
+        prose = _new(Capability, (None, text, None, None, section.line))
+        capabilities = [*above.capabilities, prose, *section.capabilities]
+        kept[-1] = above._replace(capabilities=capabilities, more=section.more)
+    return kept
 
 
 def _build_section(raw: _Section, index: int, a: str, b: str) -> CapabilitySection:

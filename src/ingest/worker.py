@@ -21,6 +21,7 @@ import types
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 
 import pyarrow as pa
 
@@ -66,6 +67,8 @@ class ChunkTask:
     """Seconds each page may take (see :mod:`ingest.page_guard`); 0: no limit."""
     outside: frozenset[str] = frozenset()
     """Paths of this chunk that leave the input roots: failed pages, never read."""
+    as_of: date | None = None
+    """The crawl's date (``ingest parse --as-of``), in each ``pages`` row."""
 
 
 @dataclass
@@ -188,7 +191,7 @@ class _NoPandas(importlib.abc.MetaPathFinder):
 def ingest_chunk(task: ChunkTask) -> ChunkResult:
     """A worker's job: one chunk of files into one part file per table."""
     result = ChunkResult(pages=len(task.paths))
-    rows = TableRows()
+    rows = TableRows(task.as_of)
     starts: list[Mark] = []  # where each buffered page's rows begin
     buffered = 0  # input bytes of the buffered pages
     budget = TimeBudget(task.timeout)

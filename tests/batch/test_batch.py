@@ -222,7 +222,7 @@ def test_drift_over_many_part_files_equals_the_checker(tmp_path: Path) -> None:
         text = original
         if index % 100 == 99:  # three pages, in three different chunks, show another rank
             text = original.replace(
-                "| UnfragileRank | 42/100 |", f"| UnfragileRank | {index}/100 |"
+                "| UnfragileRank | 42/100 |", f"| UnfragileRank | {50 + index // 100}/100 |"
             )
         (folder / f"copy{index:03d}.txt").write_text(text, encoding="utf-8")
     manifest = ingest.ingest([folder], tmp_path / "out", jobs=2)

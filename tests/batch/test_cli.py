@@ -51,7 +51,7 @@ def test_glob_and_max_bytes_reach_the_run(corpus_folder: Path, tmp_path: Path) -
         "parse", str(corpus_folder), "-o", str(out), "--glob", "*.md", "--max-bytes", "100"
     )
     assert code == 1
-    assert stdout.startswith("1 files: 0 ok, 0 partial, 1 failed in ")
+    assert stdout.startswith("1 file: 0 ok, 0 partial, 1 failed in ")
     errors = ingest.load(out)["errors"]
     assert list(errors["message"]) == ["file too large: 11205 bytes"]
 

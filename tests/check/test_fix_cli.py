@@ -150,3 +150,15 @@ def test_rule_doc_shows_its_fix_applicability() -> None:
         "Fix: safe\n    The table decides the sentence: the quoted score becomes the table's\n"
         in (result.stdout)
     )
+
+
+def test_corpus_sarif_with_unsafe_fixes_validates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = _run("check", "corpus", "--format", "sarif", "--unsafe-fixes")
+    log = json.loads(result.stdout)
+    jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text("utf-8")))
+    results = log["runs"][0]["results"]
+    assert [bool(r.get("fixes")) for r in results] == [True] * 7
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    markdown = rules[0]["help"]["markdown"]
+    assert markdown.startswith("**IG001 parse-error (default severity: error)**\n\n#### What")

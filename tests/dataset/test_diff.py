@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import ingest
-from tests.batch.conftest import copy_corpus
+from tests.batch.conftest import CORPUS, copy_corpus
 
 INGEST = str(Path(sys.executable).parent / "ingest")
 PAGE_001, PAGE_003, PAGE_004 = (
@@ -124,6 +125,11 @@ def test_a_finding_fixed_and_a_page_added_are_reported(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (
+            ["{old}", "{new}"],
+            "ingest: error: {new}: written with schema version 1, this ingest reads 2: "
+            "parse the pages again",
+        ),
+        (
             ["{old}", "{tmp}/nope"],
             "ingest: error: {tmp}/nope: not an ingest output (no _manifest.json)",
         ),
@@ -137,10 +143,13 @@ def test_a_finding_fixed_and_a_page_added_are_reported(tmp_path: Path) -> None:
 def test_usage_errors_are_one_line_and_exit_2(
     crawls: tuple[Path, Path], tmp_path: Path, args: list[str], message: str
 ) -> None:
-    filled = [a.format(old=crawls[0], tmp=tmp_path) for a in args]
+    manifest = crawls[1] / "_manifest.json"  # NEW_OUT as an older ingest wrote it
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**data, "schema_version": "1"}), encoding="utf-8")
+    filled = [a.format(old=crawls[0], new=crawls[1], tmp=tmp_path) for a in args]
     result = subprocess.run([INGEST, "diff", *filled], capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == message.format(tmp=tmp_path) + "\n"
+    assert result.stderr == message.format(new=crawls[1], tmp=tmp_path) + "\n"
 
 
 def test_parse_records_the_crawl_date(tmp_path: Path) -> None:
@@ -152,3 +161,34 @@ def test_parse_records_the_crawl_date(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert ingest.manifest.read_manifest(tmp_path / "out").as_of == "2026-11-30"
+
+
+def test_the_crawl_date_is_in_every_pages_row_and_defaults_to_today(tmp_path: Path) -> None:
+    folder = copy_corpus(tmp_path / "corpus")
+    (folder / "empty.txt").write_bytes(b"")
+    ingest.ingest([folder], tmp_path / "dated", jobs=1, as_of=datetime.date(2026, 11, 30))
+    dated = pq.read_table(tmp_path / "dated" / "pages")
+    assert set(dated["as_of"].to_pylist()) == {datetime.date(2026, 11, 30)}  # failed row too
+    manifest = ingest.ingest([folder], tmp_path / "today", jobs=1)
+    assert manifest.as_of == datetime.datetime.now(datetime.UTC).date().isoformat()
+    today = pq.read_table(tmp_path / "today" / "pages")["as_of"].to_pylist()
+    assert {day.isoformat() for day in today} == {manifest.as_of}
+
+
+def test_pages_keyed_by_slug_match_wherever_the_crawl_put_them(tmp_path: Path) -> None:
+    text = (CORPUS / PAGE_001).read_text(encoding="utf-8")
+    (tmp_path / "old" / "2026-11").mkdir(parents=True)
+    (tmp_path / "new" / "2026-12" / "deep").mkdir(parents=True)
+    name = "vit-base-patch16-224-vs-flux-1-pro.txt"
+    (tmp_path / "old" / "2026-11" / name).write_text(text, encoding="utf-8")
+    moved = text.replace("51/100", "53/100")
+    (tmp_path / "new" / "2026-12" / "deep" / name).write_text(moved, encoding="utf-8")
+    ingest.ingest([tmp_path / "old"], tmp_path / "old-out", jobs=1)
+    ingest.ingest([tmp_path / "new"], tmp_path / "new-out", jobs=1)
+    by_path = ingest.diff(tmp_path / "old-out", tmp_path / "new-out")
+    assert by_path.counts()["pages_added"] == 1 and by_path.counts()["pages_removed"] == 1
+    by_slug = ingest.diff(tmp_path / "old-out", tmp_path / "new-out", key_by="slug")
+    assert [(r["change_type"], r["page_key"], r["rank"]) for r in by_slug.rows()] == [
+        ("update_preimage", "vit-base-patch16-224-vs-flux-1-pro", 51.0),
+        ("update_postimage", "vit-base-patch16-224-vs-flux-1-pro", 53.0),
+    ]

@@ -210,3 +210,13 @@ def test_connect_without_duckdb_is_one_clear_error(
     assert str(caught.value) == (
         "ingest.connect needs duckdb, which is not installed: pip install 'ingest[query]'"
     )
+
+
+def test_key_columns_say_so_in_their_parquet_field_metadata(corpus_out: Path) -> None:
+    subjects = pq.read_schema(corpus_out / "subjects" / "part-00000.parquet")
+    assert subjects.field("side").metadata[b"key"] == b"primary key (file_id, side)"
+    pages = pq.read_schema(corpus_out / "pages" / "part-00000.parquet")
+    assert pages.field("file_id").metadata[b"key"] == b"primary key"
+    features = pq.read_schema(corpus_out / "features" / "part-00000.parquet")
+    assert features.field("file_id").metadata[b"key"] == b"foreign key pages.file_id"
+    assert b"key" not in features.field("raw").metadata

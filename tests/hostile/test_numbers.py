@@ -70,8 +70,23 @@ def edited(old: str, new: str) -> str:
             f"'+99999999999999999999 more capabilities' is out of range for a count {COUNT}: "
             "the count is left empty",
         ),
+        (
+            edited("| UnfragileRank | 42/100 | 42/100 |", "| UnfragileRank | 101/100 | 42/100 |"),
+            6,
+            19,
+            "the UnfragileRank cell '101/100' of rorshark-vit-base is out of range for a score "
+            "(0 to its scale): its value is left empty",
+        ),
     ],
-    ids=["summary-score", "verdict-score", "inf-count", "huge-count", "inf-cell", "huge-more"],
+    ids=[
+        "summary-score",
+        "verdict-score",
+        "inf-count",
+        "huge-count",
+        "inf-cell",
+        "huge-more",
+        "rank-over-scale",
+    ],
 )
 def test_an_out_of_range_number_is_an_ig005_error_and_its_value_is_null(
     text: str, line: int, column: int, message: str

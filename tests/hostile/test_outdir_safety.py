@@ -148,7 +148,7 @@ def test_a_manifest_naming_another_tool_is_not_ours(work: Path, previous: str) -
 def test_our_own_output_and_an_empty_folder_are_replaced(work: Path, previous: str) -> None:
     code, stdout, stderr = parse(work)
     assert (code, stderr) == (0, "")
-    assert stdout.startswith("1 files: 1 ok, 0 partial, 0 failed in ")
+    assert stdout.startswith("1 file: 1 ok, 0 partial, 0 failed in ")
     assert read_manifest(work / "out").run_id != previous
     (work / "empty").mkdir()
     assert parse(work, "empty")[0] == 0
@@ -412,7 +412,7 @@ def test_incremental_over_a_damaged_out_is_a_full_run_and_says_so(
     damage(work / "out")
     code, stdout, stderr = parse(work, "out", "--incremental")
     assert (code, stderr) == (0, "")
-    assert stdout.startswith("1 files: 1 ok, 0 partial, 0 failed in ")
+    assert stdout.startswith("1 file: 1 ok, 0 partial, 0 failed in ")
     assert stdout.endswith(
         f"; parsed 1 (1 new, 0 changed), kept 0, dropped 0; previous output damaged ({reason}): "
         "full run -> out\n"

@@ -93,16 +93,17 @@ def _boundaries(page: ingest.Page) -> list[_Spot]:
         found.append(_Spot(line, frozenset({"|"}) if after_heading else stray, prose, True))
         after_heading = False
 
+    stray = every  # what the line above the next spot leaves stray: the table, nothing
     for section in page.sections:
-        stray = every  # a heading or `+k more` above: no capability to attach to
         if section.heading is not None:
-            add(section.line, stray, not after_more)
+            add(section.line, stray, not after_more)  # the line above ends the last section
             after_heading = True
-        elif after_more:
-            continue  # a section without heading after `+k more`: its start is positional
+            stray = every
+        positional = section.heading is None and after_more
         after_more = False
         for capability in section.capabilities:
-            add(capability.line - (capability.title is not None), stray, True)
+            if not positional:  # a section without heading after `+k more` starts by position
+                add(capability.line - (capability.title is not None), stray, True)
             # `Unique:` attaches to a description alone, `vs alternatives:` to one without it.
             has_vs = capability.vs_alternatives is not None
             stray = frozenset(
@@ -115,7 +116,7 @@ def _boundaries(page: ingest.Page) -> list[_Spot]:
             after_more = True
             stray = every
     if page.verdict is not None:
-        add(page.verdict.heading_line, every, not after_more)
+        add(page.verdict.heading_line, stray, not after_more)
     table_end = page.table.rows[-1].line if page.table.rows else page.table.line + 1
     # Right under the table a `|` line is a row, and a line then a `|` line is a
     # stray line inside the table (the TABLE terminal).

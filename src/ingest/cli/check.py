@@ -4,32 +4,38 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from typing import Any
 
 import click
 
-from ingest.cli._common import EXIT_FINDINGS, EXIT_RUN_FAILED, fail
+from ingest.cli._common import EXIT_FINDINGS, EXIT_RUN_FAILED, fail, fail_parse
+from ingest.cli._selection import make_selection, selection_options
 from ingest.cli._timeout import timeout_option
 from ingest.cli.check_fix import FixRun, collect_suggestions, fix_summary, run_fixes, show_fixes
-from ingest.discover import DEFAULT_GLOB, InputError
+from ingest.discover import DEFAULT_GLOB, InputError, Selection, common_root
+from ingest.errors import ParseError
 from ingest.findings import Severity
+from ingest.models import Page
+from ingest.parser import parse_bytes
 from ingest.reader import DEFAULT_MAX_BYTES
 from ingest.rules import (
     FORMATS,
     Baseline,
     BaselineError,
+    CheckConfig,
     ConfigError,
     Report,
     UnknownRuleError,
     check,
     get_rule,
-    load_config,
     render,
     render_statistics,
     select_codes,
 )
 from ingest.rules.catalogue import CATALOGUE
 from ingest.rules.ci_formats import append_step_summary
+from ingest.rules.config import find_config, load_config_file
 from ingest.rules.formats import WITH_FIXES, Format, one_line, summary_line
 
 
@@ -110,6 +116,31 @@ def _selection(option: str, codes: tuple[str, ...]) -> list[str]:
     is_flag=True,
     help="Read inputs whose symlinks lead outside PATH... (by default each is an IG001 finding).",
 )
+@click.option(
+    "--glob",
+    "pattern",
+    default=DEFAULT_GLOB,
+    show_default=True,
+    metavar="PATTERN",
+    help="Which files to take inside folders.",
+)
+@selection_options
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="Read the settings from FILE (an ingest.toml, or a pyproject.toml's [tool.ingest]).",
+)
+@click.option("--isolated", is_flag=True, help="Read no settings file.")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only (no summary line).")
+@click.option(
+    "--stdin-filename",
+    default=None,
+    metavar="NAME",
+    help="The name of the page read from stdin (PATH `-`).",
+)
 @click.option("--fix", is_flag=True, help="Repair the findings that have a safe fix, in place.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply (or suggest) the unsafe fixes.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
@@ -131,6 +162,14 @@ def check_command(
     max_bytes: int,
     timeout_per_file: float,
     follow_symlinks: bool,
+    pattern: str = DEFAULT_GLOB,
+    exclude: tuple[str, ...] = (),
+    extend_exclude: tuple[str, ...] = (),
+    no_respect_gitignore: bool = False,
+    config_file: str | None = None,
+    isolated: bool = False,
+    quiet: bool = False,
+    stdin_filename: str | None = None,
     fix: bool = False,
     unsafe_fixes: bool = False,
     diff: bool = False,
@@ -139,14 +178,26 @@ def check_command(
 ) -> None:
     """Check the verdicts of the pages under PATH... against their own numbers.
 
-    Folders are walked recursively. Exit 0 when no finding reaches --fail-on,
-    1 when one does, 2 for a usage or configuration error. `[tool.ingest]` in
-    ./pyproject.toml sets select, ignore, fail-on and per-rule severity.
+    Folders are walked recursively (not .git, .venv, hidden folders, nor what
+    .gitignore ignores). Exit 0 when no finding reaches --fail-on, 1 when one
+    does, 2 for a usage or configuration error. The nearest ingest.toml or
+    pyproject.toml with [tool.ingest] sets select, ignore, fail-on, severity
+    and excludes.
     """
-    try:
-        config = load_config()
-    except ConfigError as error:
-        fail(str(error))
+    config = _settings(paths, config_file, isolated)
+    selection = make_selection(
+        exclude,
+        extend_exclude,
+        no_respect_gitignore,
+        configured_exclude=config.exclude,
+        configured_extend=config.extend_exclude,
+        configured_gitignore=config.respect_gitignore,
+    )
+    stdin = paths == ("-",)
+    if "-" in paths and not stdin:
+        fail("`-` (stdin) cannot be given with other paths")
+    if stdin and (fix or diff):
+        fail("--fix and --diff work on files, not on stdin")
     if statistics and fmt not in ("text", "json"):
         fail("--statistics works with --format text or json")
     chosen = _selection("--select", select) or config.select
@@ -158,14 +209,11 @@ def check_command(
         diff,
         unsafe_fixes,
         show_fixes,
-        (
-            max_bytes,
-            follow_symlinks,
-        ),
+        (max_bytes, follow_symlinks, pattern, selection),
     )
     try:
         report = check(
-            paths,
+            [_stdin_page(stdin_filename, max_bytes)] if stdin else paths,
             chosen,
             ignored,
             severity=config.severity,
@@ -175,11 +223,13 @@ def check_command(
             max_bytes=max_bytes,
             timeout_per_file=timeout_per_file,
             follow_symlinks=follow_symlinks,
+            pattern=pattern,
+            selection=selection,
         )
     except (InputError, BaselineError) as error:
         fail(str(error))
     if not report.files:
-        fail(f"no page files ({DEFAULT_GLOB}) under {', '.join(paths)}")
+        fail(f"no page files ({pattern}) under {', '.join(paths)}")
     if write_baseline is not None and baseline is not None:
         _prune_baseline(report, write_baseline)  # then report the new findings, as usual
     elif write_baseline is not None:
@@ -193,7 +243,7 @@ def check_command(
         )
         return
     hints = None
-    if fmt in WITH_FIXES and not statistics:
+    if fmt in WITH_FIXES and not statistics and not stdin:
         hints = collect_suggestions(
             paths,
             select_codes(chosen, ignored),
@@ -201,6 +251,8 @@ def check_command(
             max_bytes=max_bytes,
             follow_symlinks=follow_symlinks,
             wanted={f.path for f in report.findings},
+            pattern=pattern,
+            selection=selection,
         )
     output = (
         render_statistics(report, fmt)
@@ -213,6 +265,8 @@ def check_command(
             rules=select_codes(chosen, ignored),
         )
     )
+    if quiet and fmt == "text":
+        output = "".join(output.splitlines(keepends=True)[:-1])  # the findings, no summary
     click.echo(output, nl=False)
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and step_summary:
@@ -221,7 +275,7 @@ def check_command(
         except OSError as error:
             fail(f"{step_summary}: cannot append the job summary ({error.strerror})")
     if repair is not None:
-        if repair.changed:
+        if repair.changed and not quiet:
             click.echo(fix_summary(repair, would=False), err=True)
         if repair.problems:
             raise SystemExit(EXIT_RUN_FAILED)
@@ -229,6 +283,32 @@ def check_command(
             raise SystemExit(EXIT_FINDINGS)
     if not exit_zero and report.failed(fail_on or config.fail_on):
         raise SystemExit(EXIT_FINDINGS)
+
+
+def _settings(paths: tuple[str, ...], config_file: str | None, isolated: bool) -> CheckConfig:
+    """`--isolated`: none; `--config FILE`: that one; else the nearest above the paths."""
+    if isolated:
+        return CheckConfig()
+    try:
+        if config_file is not None:
+            return load_config_file(config_file)
+        named = [path for path in paths if path != "-"]
+        root = common_root(named) if named else None
+        return find_config(root)
+    except ConfigError as error:
+        fail(str(error))
+
+
+def _stdin_page(name: str | None, max_bytes: int) -> Page:
+    """The page on stdin (`-`), named ``name`` (default `-`) in its findings."""
+    source = name or "-"
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        fail(f"{source}: larger than --max-bytes ({max_bytes:,} bytes)")
+    try:
+        return parse_bytes(data, source, recover=True)
+    except ParseError as error:
+        fail_parse(error.with_path(source), EXIT_FINDINGS)
 
 
 def _prune_baseline(report: Report, target: str) -> None:
@@ -252,12 +332,12 @@ def _repair(
     diff: bool,
     unsafe: bool,
     show: bool,
-    limits: tuple[int, bool],
+    limits: tuple[int, bool, str, Selection],
 ) -> FixRun | None:
     """`--fix` (write, then the check reports what is left) or `--diff` (print, exit here)."""
     if not (fix or diff):
         return None
-    max_bytes, follow_symlinks = limits
+    max_bytes, follow_symlinks, pattern, selection = limits
     try:
         run = run_fixes(
             paths,
@@ -266,6 +346,8 @@ def _repair(
             write=not diff,
             max_bytes=max_bytes,
             follow_symlinks=follow_symlinks,
+            pattern=pattern,
+            selection=selection,
         )
     except InputError as error:
         fail(str(error))

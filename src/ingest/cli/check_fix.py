@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import click
 
-from ingest.discover import DEFAULT_GLOB, find_inputs
+from ingest.discover import DEFAULT_GLOB, Selection, find_inputs
 from ingest.reader import printable_path
 from ingest.repair.files import FileFix, FixFileError, PageHints, file_suggestions, fix_file
 from ingest.rules.formats import one_line
@@ -25,8 +25,10 @@ class FixRun(NamedTuple):
         return sum(len(f.fixes) for f in self.changed)
 
 
-def _pages(paths: Sequence[str], pattern: str, follow_symlinks: bool) -> list[str]:
-    inputs = find_inputs(paths, pattern, follow_symlinks=follow_symlinks)
+def _pages(
+    paths: Sequence[str], pattern: str, follow_symlinks: bool, selection: Selection | None
+) -> list[str]:
+    inputs = find_inputs(paths, pattern, follow_symlinks=follow_symlinks, selection=selection)
     return [path for path in inputs.files if path not in inputs.outside]
 
 
@@ -39,11 +41,12 @@ def run_fixes(
     max_bytes: int,
     follow_symlinks: bool,
     pattern: str = DEFAULT_GLOB,
+    selection: Selection | None = None,
 ) -> FixRun:
     """Fix every page under ``paths`` (written back when ``write``)."""
     changed: list[FileFix] = []
     problems: list[str] = []
-    for path in _pages(paths, pattern, follow_symlinks):
+    for path in _pages(paths, pattern, follow_symlinks, selection):
         try:
             done = fix_file(path, enabled, unsafe=unsafe, max_bytes=max_bytes, write=write)
         except FixFileError as error:
@@ -84,10 +87,11 @@ def collect_suggestions(
     follow_symlinks: bool,
     wanted: set[str],
     pattern: str = DEFAULT_GLOB,
+    selection: Selection | None = None,
 ) -> dict[str, PageHints]:
     """The fix suggestions of each page (by its printable path) that has findings (``wanted``)."""
     found: dict[str, PageHints] = {}
-    for path in _pages(paths, pattern, follow_symlinks):
+    for path in _pages(paths, pattern, follow_symlinks, selection):
         shown = printable_path(path)
         if shown in wanted:
             found[shown] = file_suggestions(path, enabled, unsafe=unsafe, max_bytes=max_bytes)

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ingest.cli._common import EXIT_RUN_FAILED, fail
-from ingest.crawl_diff import Diff, diff
+from ingest.crawl_diff import KEY_BY, Diff, diff
 from ingest.manifest import NotAnOutputError
 from ingest.rules.formats import one_line
 
@@ -84,9 +84,17 @@ def _parquet(result: Diff, folder: str | None) -> None:
 @click.option(
     "-o", "--output", "folder", type=click.Path(), default=None, help="With parquet: DIR."
 )
+@click.option(
+    "--key",
+    "key_by",
+    type=click.Choice(KEY_BY),
+    default="path",
+    show_default=True,
+    help="Match pages by path relative to their input folder, or by file-name slugs.",
+)
 @click.option("--exit-code", is_flag=True, help="Exit 1 if anything changed (like git diff).")
 def diff_command(
-    old: str, new: str, output_format: str, folder: str | None, exit_code: bool
+    old: str, new: str, output_format: str, folder: str | None, key_by: str, exit_code: bool
 ) -> None:
     """Pages added, removed and changed from OLD_OUT to NEW_OUT (two ingest parse outputs).
 
@@ -95,7 +103,7 @@ def diff_command(
     2 when an output cannot be read.
     """
     try:
-        result = diff(old, new)
+        result = diff(old, new, key_by=key_by)
     except (NotAnOutputError, OSError, pa.ArrowException, KeyError) as error:
         fail(str(error))
     if output_format == "json":

@@ -14,6 +14,7 @@ import click
 from ingest.artifacts import KEY_BY
 from ingest.batch import ingest
 from ingest.cli._common import EXIT_RUN_FAILED, fail
+from ingest.cli._selection import make_selection, selection_options
 from ingest.cli._timeout import timeout_option
 from ingest.cli.report import load_report_module, write_report
 from ingest.discover import DEFAULT_GLOB, InputError
@@ -62,6 +63,7 @@ def _terminate_as_exit() -> Iterator[None]:
     show_default=True,
     help="Which files to take inside folders.",
 )
+@selection_options
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
@@ -130,6 +132,9 @@ def parse(
     scheduler: str | None,
     incremental: bool,
     write_html: bool,
+    exclude: tuple[str, ...] = (),
+    extend_exclude: tuple[str, ...] = (),
+    no_respect_gitignore: bool = False,
 ) -> None:
     """Parse every page under PATH... into Parquet tables under OUT.
 
@@ -157,6 +162,7 @@ def parse(
                 incremental=incremental,
                 artifact_key=artifact_key,
                 as_of=None if as_of is None else as_of.date(),
+                selection=make_selection(exclude, extend_exclude, no_respect_gitignore),
             )
     except (InputError, OutputError, EngineError) as error:
         fail(str(error))

@@ -162,6 +162,7 @@ def fix_text(
             break
         parts = LINE_END.split(text)
         lines = parts[::2]
+        before = len(applied)
         by_line: dict[int, list[Span]] = {}
         for edit, codes in chosen:
             if not _maps(lines, edit.line, page):
@@ -175,7 +176,11 @@ def fix_text(
             break
         for line, spans in by_line.items():
             parts[2 * (line - 1)] = apply_spans(lines[line - 1], spans)
-        text = "".join(parts)
-        page = _parse(text, source)
+        try:
+            fixed = _parse("".join(parts), source)
+        except ParseError:  # never expected: a fix that breaks the page is not applied
+            del applied[before:]
+            break
+        text, page = "".join(parts), fixed
         findings, chosen = _chosen(page, path, enabled, unsafe)
     return FixResult(text, tuple(applied), tuple(findings))

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ingest.models import Side
-from ingest.records import LeadClaim, Page, ScoreClaim
+from ingest.records import FeatureRow, LeadClaim, Page, ScoreClaim
 from ingest.render import (
     NEUTRAL_SUMMARY,
     free_tier_sentence,
@@ -179,9 +179,9 @@ def _free_tier_edit(ctx: PageContext, text: str) -> list[Edit]:
     return [Edit(free.line, frozenset({"IG301"}), (span,), description)]
 
 
-def _is_free(row: object, side: Side) -> bool:
-    raw = getattr(row, "raw_a" if side == "a" else "raw_b")
-    return isinstance(raw, str) and raw.casefold() == _FREE
+def _is_free(row: FeatureRow, side: Side) -> bool:
+    raw = row.raw_a if side == "a" else row.raw_b
+    return raw is not None and raw.casefold() == _FREE
 
 
 # ---------------------------------------------------------------- leads

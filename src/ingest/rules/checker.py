@@ -14,7 +14,7 @@ import os
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from ingest.discover import DEFAULT_GLOB, find_inputs
+from ingest.discover import DEFAULT_GLOB, Selection, find_inputs
 from ingest.errors import ParseError
 from ingest.findings import Finding, Severity
 from ingest.models import Page
@@ -130,6 +130,7 @@ def check(
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout_per_file: float = DEFAULT_TIMEOUT,
     follow_symlinks: bool = False,
+    selection: Selection | None = None,
 ) -> Report:
     """Check pages (parsed :class:`Page` objects, files, or folders walked recursively).
 
@@ -141,7 +142,9 @@ def check(
     that take more than ``timeout_per_file`` seconds (0: no limit; enforced
     where files are checked in a process's main thread). A file reached
     through a symlink that leaves the input folders is an IG001 finding
-    "symlink outside the inputs", never read, unless ``follow_symlinks``.
+    "symlink outside the inputs", never read, unless ``follow_symlinks``. ``selection``
+    says which files a folder walk takes (default: not `.git`, `.venv`, hidden folders,
+    nor what `.gitignore` ignores; see :class:`ingest.discover.Selection`).
     Raises ``UnknownRuleError`` for an unknown code, ``InputError`` for a
     missing path, ``BaselineError`` for an unusable baseline (all ValueError), and
     ``ValueError`` for a ``timeout_per_file`` outside 0 to 86,400 seconds.
@@ -152,7 +155,11 @@ def check(
     if baseline is not None and not isinstance(baseline, Baseline):
         baseline = Baseline.load(baseline)
     pages, paths = _split(paths_or_pages)
-    inputs = find_inputs(paths, pattern, follow_symlinks=follow_symlinks) if paths else None
+    inputs = (
+        find_inputs(paths, pattern, follow_symlinks=follow_symlinks, selection=selection)
+        if paths
+        else None
+    )
     files = inputs.files if inputs is not None else []
     outside = inputs.outside if inputs is not None else frozenset()
     findings: list[Finding] = []

@@ -1,4 +1,10 @@
-"""`[tool.ingest]` in the working directory's pyproject.toml: select, ignore, fail-on, severity.
+"""`[tool.ingest]` in the nearest pyproject.toml (or an ingest.toml): select, ignore, fail-on,
+severity, and which files to take (exclude, extend-exclude, respect-gitignore).
+
+Found like ruff finds its settings: walking up from the checked paths, the first
+folder with an ``ingest.toml`` (its top level is the table) or a ``pyproject.toml``
+holding a ``[tool.ingest]`` table; ``--config FILE`` names one, ``--isolated``
+reads none.
 
 ```toml
 [tool.ingest]
@@ -31,6 +37,7 @@ from ingest.reader import NO_SUCH_FILE, read_settings_file
 from ingest.rules.registry import RULES, UnknownRuleError, select_codes
 
 PYPROJECT = "pyproject.toml"
+INGEST_TOML = "ingest.toml"
 
 MAX_CONFIG_BYTES = 1_000_000
 """A larger pyproject.toml is refused unread (real ones are a few KB)."""
@@ -49,9 +56,64 @@ class CheckConfig(BaseModel):
     ignore: list[str] = Field(default_factory=list)
     fail_on: Severity = Field(default="error", alias="fail-on")
     severity: Mapping[str, Severity] = Field(default_factory=dict)
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")
+    respect_gitignore: bool = Field(default=True, alias="respect-gitignore")
+    source: str | None = Field(default=None, exclude=True)
+    """The file the settings came from (None: the defaults)."""
 
 
-def load_config(directory: str | os.PathLike[str] | None = None) -> CheckConfig:
+def find_config(start: str | os.PathLike[str] | None = None) -> CheckConfig:
+    """The settings of the nearest folder at or above ``start`` (default: the working
+    directory) that has an ``ingest.toml`` or a ``pyproject.toml`` with `[tool.ingest]`;
+    the defaults if none has."""
+    folder = Path(os.path.abspath(start if start is not None else os.getcwd()))
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        # lexists, not is_file: a FIFO or folder planted there is an error, not skipped
+        if os.path.lexists(candidate / INGEST_TOML):
+            return load_config_file(candidate / INGEST_TOML)
+        if os.path.lexists(candidate / PYPROJECT):
+            config = load_config(candidate)
+            if config.source is not None:
+                return config
+    return CheckConfig()
+
+
+def load_config_file(path: str | os.PathLike[str]) -> CheckConfig:
+    """The settings of one file (``--config FILE``): an ``ingest.toml``, whose top level is
+    the table, or a ``pyproject.toml``, whose `[tool.ingest]` is."""
+    target = Path(path)
+    if target.name != PYPROJECT:
+        document = _read_toml(target, missing_ok=False)
+        return parse_config(document, str(target)).model_copy(update={"source": str(target)})
+    config = load_config(target.parent, missing_ok=False)
+    if config.source is None:
+        raise ConfigError(f"{target}: no [tool.ingest] table")
+    return config
+
+
+def _read_toml(path: Path, *, missing_ok: bool) -> dict[str, Any] | None:
+    try:
+        text = read_settings_file(str(path), MAX_CONFIG_BYTES)
+    except ParseError as error:
+        if error.message == NO_SUCH_FILE:
+            if missing_ok:
+                return None
+            raise ConfigError(f"{path}: no such file") from None
+        raise ConfigError(settings_error(error)) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
+
+
+def load_config(
+    directory: str | os.PathLike[str] | None = None, *, missing_ok: bool = True
+) -> CheckConfig:
     """The settings of ``directory``/pyproject.toml (default: the working directory).
 
     No file, or no `[tool.ingest]` table, gives the defaults. The file is
@@ -60,22 +122,16 @@ def load_config(directory: str | os.PathLike[str] | None = None) -> CheckConfig:
     any nesting too deep for the TOML reader is a :class:`ConfigError`.
     """
     path = Path(directory if directory is not None else os.getcwd()) / PYPROJECT
-    try:
-        text = read_settings_file(str(path), MAX_CONFIG_BYTES)
-    except ParseError as error:
-        if error.message == NO_SUCH_FILE:
-            return CheckConfig()
-        raise ConfigError(settings_error(error)) from None
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    except RecursionError:
-        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
+    document = _read_toml(path, missing_ok=missing_ok)
+    if document is None:
+        return CheckConfig()
     tool = document.get("tool", {})
     if not isinstance(tool, dict):
         raise ConfigError(f"{path}: [tool] must be a table")
-    return parse_config(tool.get("ingest", {}), str(path))
+    if "ingest" not in tool:
+        return CheckConfig()
+    config = parse_config(tool["ingest"], str(path))
+    return config.model_copy(update={"source": str(path)})
 
 
 def settings_error(error: ParseError) -> str:
@@ -94,6 +150,8 @@ def parse_config(table: Any, source: str = PYPROJECT) -> CheckConfig:
     if not isinstance(table, dict):
         raise ConfigError(f"{source}: [tool.ingest] must be a table")
     own = {k: v for k, v in table.items() if k == "severity" or not isinstance(v, dict)}
+    if "source" in own:
+        raise ConfigError(f"{source}: [tool.ingest] source: Extra inputs are not permitted")
     try:
         config = CheckConfig.model_validate(own)
     except ValidationError as error:

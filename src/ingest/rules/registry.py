@@ -80,10 +80,14 @@ def select_codes(
 
 def readme_table(rules: Iterable[Rule] = CATALOGUE) -> str:
     """The Markdown rule table of the README, markers included."""
-    lines = [README_BEGIN, "| code | name | default | finding when |", "|---|---|---|---|"]
+    lines = [
+        README_BEGIN,
+        "| code | name | default | fix | finding when |",
+        "|---|---|---|---|---|",
+    ]
     for rule in rules:
         summary = rule.summary.replace("|", "\\|")
-        lines.append(f"| {rule.code} | {rule.name} | {rule.severity} | {summary} |")
+        lines.append(f"| {rule.code} | {rule.name} | {rule.severity} | {rule.fix} | {summary} |")
     lines.append(README_END)
     return "\n".join(lines)
 

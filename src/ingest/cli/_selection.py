@@ -1,0 +1,59 @@
+"""The options that choose files and settings, shared by `ingest check` and `ingest parse`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import click
+
+from ingest.discover import Selection
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _patterns(values: Iterable[str]) -> list[str]:
+    """`--exclude a,b --exclude c` -> `["a", "b", "c"]`."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def selection_options(command: F) -> F:
+    """`--exclude`, `--extend-exclude`, `--no-respect-gitignore` (gitignore patterns)."""
+    command = click.option(
+        "--no-respect-gitignore",
+        "no_respect_gitignore",
+        is_flag=True,
+        help="Also take files that .gitignore ignores.",
+    )(command)
+    command = click.option(
+        "--extend-exclude",
+        multiple=True,
+        metavar="PATTERNS",
+        help="Exclude these too (gitignore patterns, comma-separated or repeated).",
+    )(command)
+    command = click.option(
+        "--exclude",
+        multiple=True,
+        metavar="PATTERNS",
+        help="Exclude these instead of the defaults (.git, .venv, venv, node_modules, "
+        "__pycache__, hidden folders).",
+    )(command)
+    return command
+
+
+def make_selection(
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    no_respect_gitignore: bool,
+    *,
+    configured_exclude: list[str] | None = None,
+    configured_extend: Iterable[str] = (),
+    configured_gitignore: bool = True,
+) -> Selection:
+    """The options over the configured settings: `--exclude` replaces, `--extend-exclude` adds."""
+    chosen = _patterns(exclude) if exclude else configured_exclude
+    return Selection(
+        exclude=chosen,
+        extend_exclude=[*configured_extend, *_patterns(extend_exclude)],
+        respect_gitignore=configured_gitignore and not no_respect_gitignore,
+    )

@@ -95,20 +95,34 @@ import resource, sys, time
 from pathlib import Path
 from ingest.batch_drift import drift_from_files
 from ingest.worker import skip_pandas_probe
+
+def peak_kb():
+    # VmHWM is this process image's own peak; ru_maxrss would include the
+    # parent's peak at fork (Linux keeps it across exec).
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
 skip_pandas_probe()
 parts = sorted(Path(sys.argv[1]).glob("part-*.parquet"))
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = peak_kb()
 started = time.perf_counter()
 findings = drift_from_files(parts)
 seconds = time.perf_counter() - started
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+after = peak_kb()
 print(seconds, before, after, len(findings))
 """
 """Times ``drift_from_files`` over the parts of a folder in a process of its own.
 
-Prints seconds, the peak RSS (KB) before and after the drift and the number
-of findings: the parent of a run does exactly this after its workers end (and,
-like the ``ingest`` command, keeps pyarrow from importing pandas)."""
+Prints seconds, the peak RSS (KB, the process's own ``VmHWM``) before and
+after the drift and the number of findings: the parent of a run does exactly
+this after its workers end (and, like the ``ingest`` command, keeps pyarrow
+from importing pandas)."""
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,7 @@ def _parse_clean(
     raises, as does a stray line inside the table.
     """
     parser = page_parser()
+    failure: ParseError | None = None
     try:
         try:
             page: records.Page = parser.parse(clean)  # type: ignore[assignment]
@@ -171,11 +172,17 @@ def _parse_clean(
                 raise
             page = parse_recovering(clean, exc, _what_is_wrong, describe_expected)
     except UnexpectedInput as exc:
-        raise _from_lark(exc, clean, source) from None
+        failure = _from_lark(exc, clean, source)
     except ParseError as exc:
-        raise exc.with_path(source) if source else exc from None
+        failure = exc.with_path(source) if source else exc
     except RecursionError:
-        raise ParseError("page too deeply nested", path=source) from None
+        failure = ParseError("page too deeply nested", path=source)
+    if failure is not None:
+        # Raised outside the handler: the error holds no context (lark's
+        # exception and, through it, the parser's state), so it stays small
+        # and pickles even where tblib pickles tracebacks and contexts (Dask).
+        failure.__context__ = None
+        raise failure
     if not recover:
         for error in page.errors:
             if error.code == UNEXPECTED_LINE:

@@ -29,6 +29,7 @@ def test_page_002_pages_row() -> None:
     row = ingest.to_arrow([ingest.parse_file(PAGE_002)])["pages"].to_pylist()[0]
     assert row.pop("page_id") == hashlib.sha256(PAGE_002.read_bytes()).hexdigest()
     assert row.pop("source_path") == str(PAGE_002)
+    assert row.pop("file_id") == file_id(str(PAGE_002))  # the path's, wherever the checkout is
     assert row == _fixture("page_002_pages_row.json")
 
 

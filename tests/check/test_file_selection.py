@@ -140,11 +140,12 @@ def test_stdin_is_a_page_with_its_filename() -> None:
     ]
 
 
-def test_stdin_that_is_not_a_page_is_one_line() -> None:
+def test_stdin_that_is_not_a_page_is_an_ig001_finding() -> None:
     result = _run("check", "-", stdin=b"not a page\n")
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (
-        "ingest: error: -:1:1: unexpected line 'not a page' (expected a title line '<A> vs <B>')\n"
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout == (
+        "-:1:1: IG001 [error] cannot parse the page: unexpected line 'not a page' "
+        "(expected a title line '<A> vs <B>')\nFound 1 finding (1 error, 0 warnings) in 1 file.\n"
     )
     both = _run("check", "-", "corpus", stdin=b"")
     assert (both.exit_code, both.stderr) == (

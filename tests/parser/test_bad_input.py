@@ -118,6 +118,9 @@ def test_parse_error_survives_pickling() -> None:
     import pickle
 
     error = _error("Just some notes\n")
+    # No context: lark's exception (and the lexer state it holds) must not ride
+    # along, as tblib (installed by Dask) would pickle it with the error.
+    assert error.__context__ is None
     copy = pickle.loads(pickle.dumps(error))
     assert (copy.path, copy.line, copy.column, copy.expected, str(copy)) == (
         error.path,
@@ -126,3 +129,14 @@ def test_parse_error_survives_pickling() -> None:
         error.expected,
         str(error),
     )
+
+
+def test_parse_error_pickles_with_tblib_installed() -> None:
+    """Dask installs tblib's pickling, which pickles an error's traceback and context too."""
+    import pickle
+
+    support = pytest.importorskip("tblib.pickling_support")
+    error = _error("Just some notes\n")
+    support.install(error)
+    copy = pickle.loads(pickle.dumps(error))
+    assert str(copy) == str(error)

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from typing import Any
 
 import click
 
-from ingest.cli._common import EXIT_FINDINGS, EXIT_RUN_FAILED, fail, fail_parse
+from ingest.cli._common import EXIT_FINDINGS, EXIT_RUN_FAILED, fail
 from ingest.cli._selection import make_selection, selection_options
 from ingest.cli._timeout import timeout_option
-from ingest.cli.check_fix import FixRun, collect_suggestions, fix_summary, run_fixes, show_fixes
+from ingest.cli.check_fix import (
+    Enabled,
+    FixRun,
+    collect_suggestions,
+    fix_summary,
+    report_fixes,
+    run_fixes,
+)
+from ingest.cli.check_rules import RunRules
+from ingest.cli.check_stdin import STDIN, fix_stdin, fixed_bytes, read_stdin, stdin_page, write_page
 from ingest.discover import DEFAULT_GLOB, InputError, Selection, common_root
 from ingest.errors import ParseError
 from ingest.findings import Severity
 from ingest.models import Page
-from ingest.parser import parse_bytes
 from ingest.reader import DEFAULT_MAX_BYTES
 from ingest.rules import (
     FORMATS,
@@ -35,8 +42,8 @@ from ingest.rules import (
 )
 from ingest.rules.catalogue import CATALOGUE
 from ingest.rules.ci_formats import append_step_summary
-from ingest.rules.config import find_config, load_config_file
-from ingest.rules.formats import WITH_FIXES, Format, one_line, summary_line
+from ingest.rules.config import ConfigFinder, find_config, load_config_file
+from ingest.rules.formats import WITH_FIXES, Format, summary_line
 
 
 class OneLineErrors(click.Command):
@@ -180,11 +187,18 @@ def check_command(
 
     Folders are walked recursively (not .git, .venv, hidden folders, nor what
     .gitignore ignores). Exit 0 when no finding reaches --fail-on, 1 when one
-    does, 2 for a usage or configuration error. The nearest ingest.toml or
-    pyproject.toml with [tool.ingest] sets select, ignore, fail-on, severity
-    and excludes.
+    does, 2 for a usage or configuration error. Each file's nearest ingest.toml
+    or pyproject.toml with [tool.ingest] sets its select, ignore and severity
+    (the one above the paths' common folder sets fail-on and excludes). `-`
+    reads a page from stdin; `--fix -` prints the fixed page on stdout.
     """
-    config = _settings(paths, config_file, isolated)
+    stdin = paths == (STDIN,)
+    if STDIN in paths and not stdin:
+        fail("`-` (stdin) cannot be given with other paths")
+    if statistics and fmt not in ("text", "json"):
+        fail("--statistics works with --format text or json")
+    source = stdin_filename or STDIN
+    config = _settings(paths, config_file, isolated, source if stdin else None)
     selection = make_selection(
         exclude,
         extend_exclude,
@@ -193,30 +207,25 @@ def check_command(
         configured_extend=config.extend_exclude,
         configured_gitignore=config.respect_gitignore,
     )
-    stdin = paths == ("-",)
-    if "-" in paths and not stdin:
-        fail("`-` (stdin) cannot be given with other paths")
-    if stdin and (fix or diff):
-        fail("--fix and --diff work on files, not on stdin")
-    if statistics and fmt not in ("text", "json"):
-        fail("--statistics works with --format text or json")
-    chosen = _selection("--select", select) or config.select
-    ignored = [*config.ignore, *_selection("--ignore", ignore)]
-    repair = _repair(
-        paths,
-        select_codes(chosen, ignored),
-        fix,
-        diff,
-        unsafe_fixes,
-        show_fixes,
-        (max_bytes, follow_symlinks, pattern, selection),
-    )
+    single = config if isolated or config_file is not None or stdin else None
+    rules = RunRules(_selection("--select", select), _selection("--ignore", ignore), single)
+    default = rules.of(config)
+    enabled: Enabled = rules.enabled_for if rules.per_file else default.enabled
+    fixing = (fix, diff, unsafe_fixes, show_fixes)
+    items: list[str] | list[Page | ParseError]
+    if stdin:
+        data = read_stdin(source, max_bytes)
+        repair = _repair_stdin(data, source, default.enabled, fixing)
+        items = [stdin_page(data if repair is None else fixed_bytes(data, repair), source)]
+    else:
+        limits = (max_bytes, follow_symlinks, pattern, selection)
+        repair = _repair(paths, enabled, fixing, limits)
+        items = list(paths)
     try:
         report = check(
-            [_stdin_page(stdin_filename, max_bytes)] if stdin else paths,
-            chosen,
-            ignored,
-            severity=config.severity,
+            items,
+            default.enabled,
+            severity=default.severity,
             baseline=baseline,
             jobs=jobs,
             progress=None,
@@ -225,9 +234,11 @@ def check_command(
             follow_symlinks=follow_symlinks,
             pattern=pattern,
             selection=selection,
+            rules_for=rules.for_file if rules.per_file else None,
         )
-    except (InputError, BaselineError) as error:
+    except (InputError, BaselineError, ConfigError) as error:
         fail(str(error))
+    checked = rules.used() if rules.per_file else default.enabled
     if not report.files:
         fail(f"no page files ({pattern}) under {', '.join(paths)}")
     if write_baseline is not None and baseline is not None:
@@ -246,7 +257,7 @@ def check_command(
     if fmt in WITH_FIXES and not statistics and not stdin:
         hints = collect_suggestions(
             paths,
-            select_codes(chosen, ignored),
+            enabled,
             unsafe=unsafe_fixes,
             max_bytes=max_bytes,
             follow_symlinks=follow_symlinks,
@@ -262,12 +273,12 @@ def check_command(
             fmt,
             hints=hints,
             fail_on=fail_on or config.fail_on,
-            rules=select_codes(chosen, ignored),
+            rules=checked,
         )
     )
     if quiet and fmt == "text":
         output = "".join(output.splitlines(keepends=True)[:-1])  # the findings, no summary
-    click.echo(output, nl=False)
+    click.echo(output, nl=False, err=stdin and fix)  # `--fix -`: stdout is the page
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and step_summary:
         try:
@@ -285,30 +296,22 @@ def check_command(
         raise SystemExit(EXIT_FINDINGS)
 
 
-def _settings(paths: tuple[str, ...], config_file: str | None, isolated: bool) -> CheckConfig:
-    """`--isolated`: none; `--config FILE`: that one; else the nearest above the paths."""
+def _settings(
+    paths: tuple[str, ...], config_file: str | None, isolated: bool, stdin_name: str | None
+) -> CheckConfig:
+    """`--isolated`: none; `--config FILE`: that one; else the nearest above the common folder
+    of the paths (or above ``stdin_name``, the `--stdin-filename` of a page on stdin): it
+    chooses the files (excludes) and `fail-on`; each file's rules come from its own."""
     if isolated:
         return CheckConfig()
     try:
         if config_file is not None:
             return load_config_file(config_file)
-        named = [path for path in paths if path != "-"]
-        root = common_root(named) if named else None
-        return find_config(root)
+        if stdin_name is not None:
+            return ConfigFinder().for_file(stdin_name)
+        return find_config(common_root(paths))
     except ConfigError as error:
         fail(str(error))
-
-
-def _stdin_page(name: str | None, max_bytes: int) -> Page:
-    """The page on stdin (`-`), named ``name`` (default `-`) in its findings."""
-    source = name or "-"
-    data = sys.stdin.buffer.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        fail(f"{source}: larger than --max-bytes ({max_bytes:,} bytes)")
-    try:
-        return parse_bytes(data, source, recover=True)
-    except ParseError as error:
-        fail_parse(error.with_path(source), EXIT_FINDINGS)
 
 
 def _prune_baseline(report: Report, target: str) -> None:
@@ -327,14 +330,12 @@ def _prune_baseline(report: Report, target: str) -> None:
 
 def _repair(
     paths: tuple[str, ...],
-    enabled: frozenset[str],
-    fix: bool,
-    diff: bool,
-    unsafe: bool,
-    show: bool,
+    enabled: Enabled,
+    fixing: tuple[bool, bool, bool, bool],
     limits: tuple[int, bool, str, Selection],
 ) -> FixRun | None:
     """`--fix` (write, then the check reports what is left) or `--diff` (print, exit here)."""
+    fix, diff, unsafe, show = fixing
     if not (fix or diff):
         return None
     max_bytes, follow_symlinks, pattern, selection = limits
@@ -349,20 +350,21 @@ def _repair(
             pattern=pattern,
             selection=selection,
         )
-    except InputError as error:
+    except (InputError, ConfigError) as error:
         fail(str(error))
-    for problem in run.problems:
-        click.echo(f"ingest: error: {one_line(problem)}", err=True)
-    if show:
-        show_fixes(run)
-    if not diff:
-        return run
-    for done in run.changed:
-        click.echo(done.diff(), nl=False)
-    click.echo(fix_summary(run, would=True), err=True)
-    if run.problems:
-        raise SystemExit(EXIT_RUN_FAILED)
-    raise SystemExit(EXIT_FINDINGS if run.changed else 0)
+    return report_fixes(run, diff, show)
+
+
+def _repair_stdin(
+    data: bytes, source: str, enabled: frozenset[str], fixing: tuple[bool, bool, bool, bool]
+) -> FixRun | None:
+    """`--fix -` (prints the page on stdout; the check of it goes to stderr) or `--diff -`."""
+    fix, diff, unsafe, show = fixing
+    if not (fix or diff):
+        return None
+    run = report_fixes(fix_stdin(data, source, enabled, unsafe=unsafe), diff, show)
+    write_page(fixed_bytes(data, run))
+    return run
 
 
 @click.command(cls=OneLineErrors)

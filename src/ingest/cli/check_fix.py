@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import click
 
+from ingest.cli._common import EXIT_FINDINGS, EXIT_RUN_FAILED
 from ingest.discover import DEFAULT_GLOB, Selection, find_inputs
 from ingest.reader import printable_path
 from ingest.repair.files import FileFix, FixFileError, PageHints, file_suggestions, fix_file
 from ingest.rules.formats import one_line
 from ingest.rules.registry import RULES
+
+Enabled = frozenset[str] | Callable[[str], frozenset[str]]
+"""The rules to fix: the same for every file, or each file's own (its nearest settings)."""
+
+
+def _rules(enabled: Enabled, path: str) -> frozenset[str]:
+    return enabled if isinstance(enabled, frozenset) else enabled(path)
 
 
 class FixRun(NamedTuple):
@@ -34,7 +42,7 @@ def _pages(
 
 def run_fixes(
     paths: Sequence[str],
-    enabled: frozenset[str],
+    enabled: Enabled,
     *,
     unsafe: bool,
     write: bool,
@@ -48,7 +56,9 @@ def run_fixes(
     problems: list[str] = []
     for path in _pages(paths, pattern, follow_symlinks, selection):
         try:
-            done = fix_file(path, enabled, unsafe=unsafe, max_bytes=max_bytes, write=write)
+            done = fix_file(
+                path, _rules(enabled, path), unsafe=unsafe, max_bytes=max_bytes, write=write
+            )
         except FixFileError as error:
             problems.append(str(error))
             continue
@@ -80,7 +90,7 @@ def fix_summary(run: FixRun, would: bool) -> str:
 
 def collect_suggestions(
     paths: Sequence[str],
-    enabled: frozenset[str],
+    enabled: Enabled,
     *,
     unsafe: bool,
     max_bytes: int,
@@ -94,5 +104,23 @@ def collect_suggestions(
     for path in _pages(paths, pattern, follow_symlinks, selection):
         shown = printable_path(path)
         if shown in wanted:
-            found[shown] = file_suggestions(path, enabled, unsafe=unsafe, max_bytes=max_bytes)
+            found[shown] = file_suggestions(
+                path, _rules(enabled, path), unsafe=unsafe, max_bytes=max_bytes
+            )
     return found
+
+
+def report_fixes(run: FixRun, diff: bool, show: bool) -> FixRun:
+    """Print the problems and (`--show-fixes`) the fixes; `--diff` prints the diff and exits."""
+    for problem in run.problems:
+        click.echo(f"ingest: error: {one_line(problem)}", err=True)
+    if show:
+        show_fixes(run)
+    if not diff:
+        return run
+    for done in run.changed:
+        click.echo(done.diff(), nl=False)
+    click.echo(fix_summary(run, would=True), err=True)
+    if run.problems:
+        raise SystemExit(EXIT_RUN_FAILED)
+    raise SystemExit(EXIT_FINDINGS if run.changed else 0)

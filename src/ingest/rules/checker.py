@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import os
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from ingest.discover import DEFAULT_GLOB, Selection, find_inputs
@@ -35,7 +35,20 @@ from ingest.rules.page_rules import check_page, parse_error_finding
 from ingest.rules.registry import get_rule, select_codes
 from ingest.rules.report import Report, sort_key
 
-PathOrPage = str | os.PathLike[str] | Page
+PathOrPage = str | os.PathLike[str] | Page | ParseError
+"""What :func:`check` takes: files or folders, parsed pages, or the errors of pages that did
+not parse (each an IG001 finding, as in a run)."""
+
+
+class FileRules(NamedTuple):
+    """The rules one file is checked with: the codes enabled and the severity overrides."""
+
+    enabled: frozenset[str]
+    severity: Mapping[str, Severity]
+
+
+RulesFor = Callable[[str], FileRules]
+"""The rules of each file, by the path it was found under (``check(..., rules_for=...)``)."""
 
 INLINE_FILES = 256
 """Up to this many files are checked in the calling process (a pool costs more)."""
@@ -95,20 +108,46 @@ def _page_path(page: Page) -> str:
     return page.source if page.source is not None else f"<page {page.page_id[:12]}>"
 
 
-def _split(paths_or_pages: PathOrPage | Iterable[PathOrPage]) -> tuple[list[Page], list[str]]:
+def _split(
+    paths_or_pages: PathOrPage | Iterable[PathOrPage],
+) -> tuple[list[Page | ParseError], list[str]]:
     items: Iterable[PathOrPage]
-    if isinstance(paths_or_pages, str | os.PathLike | Page):
+    if isinstance(paths_or_pages, str | os.PathLike | Page | ParseError):
         items = [paths_or_pages]
     else:
         items = paths_or_pages
-    pages: list[Page] = []
+    pages: list[Page | ParseError] = []
     paths: list[str] = []
     for item in items:
-        if isinstance(item, Page):
+        if isinstance(item, Page | ParseError):
             pages.append(item)
         else:
             paths.append(os.fspath(item))
     return pages, paths
+
+
+def _given(item: Page | ParseError) -> tuple[str, list[Finding], list[ArtifactFacts]]:
+    """The name, findings and facts of a page given parsed (or as the error of its parse)."""
+    if isinstance(item, ParseError):
+        name = item.path or "<text>"
+        return name, [parse_error_finding(item)], []
+    name = _page_path(item)
+    return name, check_page(item, name), ArtifactFacts.from_page(item, name)
+
+
+def _selected(
+    findings: list[Finding], default: FileRules, by_path: Mapping[str, FileRules]
+) -> list[Finding]:
+    """The findings each file's rules enable (``by_path``, else ``default``), with their
+    severity overrides applied."""
+    kept: list[Finding] = []
+    for finding in findings:
+        rules = by_path.get(finding.path, default)
+        if finding.code not in rules.enabled:
+            continue
+        level = rules.severity.get(finding.code)
+        kept.append(finding if level is None else finding.model_copy(update={"severity": level}))
+    return kept
 
 
 def _severities(overrides: Mapping[str, Severity] | None) -> dict[str, Severity]:
@@ -131,6 +170,7 @@ def check(
     timeout_per_file: float = DEFAULT_TIMEOUT,
     follow_symlinks: bool = False,
     selection: Selection | None = None,
+    rules_for: RulesFor | None = None,
 ) -> Report:
     """Check pages (parsed :class:`Page` objects, files, or folders walked recursively).
 
@@ -145,6 +185,10 @@ def check(
     "symlink outside the inputs", never read, unless ``follow_symlinks``. ``selection``
     says which files a folder walk takes (default: not `.git`, `.venv`, hidden folders,
     nor what `.gitignore` ignores; see :class:`ingest.discover.Selection`).
+    ``rules_for`` gives the rules of each file found (by its path as found, e.g. from
+    the nearest settings file, :class:`ingest.rules.config.ConfigFinder`), in place of
+    ``select``/``ignore``/``severity``, which still apply to the pages given parsed.
+    A :class:`ParseError` among the items is that page's IG001 finding.
     Raises ``UnknownRuleError`` for an unknown code, ``InputError`` for a
     missing path, ``BaselineError`` for an unusable baseline (all ValueError), and
     ``ValueError`` for a ``timeout_per_file`` outside 0 to 86,400 seconds.
@@ -164,21 +208,22 @@ def check(
     outside = inputs.outside if inputs is not None else frozenset()
     findings: list[Finding] = []
     facts: list[ArtifactFacts] = []
-    for page in pages:
-        findings += check_page(page, _page_path(page))
-        facts += ArtifactFacts.from_page(page, _page_path(page))
+    names: list[str] = []
+    for item in pages:
+        name, found, page_facts = _given(item)
+        names.append(name)
+        findings += found
+        facts += page_facts
     for checked in _check_in_parallel(files, jobs, progress, max_bytes, timeout_per_file, outside):
         findings += checked.findings
         facts += checked.facts
-    if "IG501" in enabled:
+    if "IG501" in enabled or rules_for is not None:
         findings += drift_findings(facts)
-    findings = [
-        f if f.code not in levels else f.model_copy(update={"severity": levels[f.code]})
-        for f in findings
-        if f.code in enabled
-    ]
+    # every file's rules, even a clean file's: a bad settings file is an error either way
+    by_path = {printable_path(f): rules_for(f) for f in files} if rules_for is not None else {}
+    findings = _selected(findings, FileRules(enabled, levels), by_path)
     findings.sort(key=sort_key)
-    names = [_page_path(page) for page in pages] + [printable_path(f) for f in files]
+    names += [printable_path(f) for f in files]
     if baseline is None:
         return Report(findings=findings, files=names)
     matched = baseline.match(findings)

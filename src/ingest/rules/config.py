@@ -1,10 +1,10 @@
 """`[tool.ingest]` in the nearest pyproject.toml (or an ingest.toml): select, ignore, fail-on,
 severity, and which files to take (exclude, extend-exclude, respect-gitignore).
 
-Found like ruff finds its settings: walking up from the checked paths, the first
+Found like ruff finds its settings: walking up from each checked file, the first
 folder with an ``ingest.toml`` (its top level is the table) or a ``pyproject.toml``
-holding a ``[tool.ingest]`` table; ``--config FILE`` names one, ``--isolated``
-reads none.
+holding a ``[tool.ingest]`` table (:class:`ConfigFinder`); ``--config FILE`` names
+one for every file, ``--isolated`` reads none.
 
 ```toml
 [tool.ingest]
@@ -70,15 +70,50 @@ def find_config(start: str | os.PathLike[str] | None = None) -> CheckConfig:
     folder = Path(os.path.abspath(start if start is not None else os.getcwd()))
     if not folder.is_dir():
         folder = folder.parent
-    for candidate in (folder, *folder.parents):
-        # lexists, not is_file: a FIFO or folder planted there is an error, not skipped
-        if os.path.lexists(candidate / INGEST_TOML):
-            return load_config_file(candidate / INGEST_TOML)
-        if os.path.lexists(candidate / PYPROJECT):
-            config = load_config(candidate)
-            if config.source is not None:
-                return config
-    return CheckConfig()
+    return ConfigFinder().for_folder(folder)
+
+
+def _own_config(folder: Path) -> CheckConfig | None:
+    """The settings ``folder`` itself holds (None: neither file, or no `[tool.ingest]`)."""
+    # lexists, not is_file: a FIFO or folder planted there is an error, not skipped
+    if os.path.lexists(folder / INGEST_TOML):
+        return load_config_file(folder / INGEST_TOML)
+    if os.path.lexists(folder / PYPROJECT):
+        config = load_config(folder)
+        if config.source is not None:
+            return config
+    return None
+
+
+class ConfigFinder:
+    """The nearest settings of each file, like ruff: walking up from the file's folder to the
+    filesystem root, each folder looked at once (the answer is cached for every folder on
+    the way, so a tree of thousands of pages reads each settings file once)."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[Path, CheckConfig] = {}
+
+    def for_file(self, path: str | os.PathLike[str]) -> CheckConfig:
+        """The settings that apply to the file at ``path`` (it need not exist)."""
+        return self.for_folder(Path(os.path.abspath(path)).parent)
+
+    def for_folder(self, folder: Path) -> CheckConfig:
+        """The settings of the nearest folder at or above ``folder`` (an absolute path)."""
+        visited: list[Path] = []
+        found = CheckConfig()
+        for candidate in (folder, *folder.parents):
+            cached = self._by_folder.get(candidate)
+            if cached is not None:
+                found = cached
+                break
+            visited.append(candidate)
+            own = _own_config(candidate)
+            if own is not None:
+                found = own
+                break
+        for seen in visited:
+            self._by_folder[seen] = found
+        return found
 
 
 def load_config_file(path: str | os.PathLike[str]) -> CheckConfig:

@@ -41,6 +41,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 unit: $(VENV)/.installed-test
 	$(BIN)/pytest -q -n 2 -p no:cacheprovider
@@ -56,4 +57,4 @@ bench: $(VENV)/.installed-bench
 	$(PY) -m ingest.bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) out build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) out build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis .import_linter_cache

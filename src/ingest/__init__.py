@@ -10,8 +10,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ingest.errors import ParseError
-from ingest.models import (
+from ingest._version import __version__
+from ingest.errors import IngestError, ParseError
+from ingest.lint import Report, check
+from ingest.lint.repair import FixResult, fix
+from ingest.page.models import (
     Capability,
     CapabilitySection,
     FeatureRow,
@@ -24,30 +27,28 @@ from ingest.models import (
     Summary,
     Verdict,
 )
-from ingest.parser import parse_bytes, parse_file, parse_text
-from ingest.render import render
-from ingest.repair import FixResult, fix
-from ingest.rules import RULES, Finding, Report, check, check_page
+from ingest.parse.api import parse_bytes, parse_file, parse_text
+from ingest.parse.render import render
+from ingest.rules import RULES, Finding, check_page
 
 if TYPE_CHECKING:
-    from ingest.batch import ingest
-    from ingest.crawl_diff import Diff, diff
-    from ingest.dataset import load
-    from ingest.duck import connect
+    from ingest.batch.run import ingest
+    from ingest.dataset.diff import Diff, diff
+    from ingest.dataset.duck import connect
+    from ingest.dataset.manifest import Manifest
+    from ingest.dataset.normalize import to_arrow
+    from ingest.dataset.read import load
     from ingest.htmlreport import report
-    from ingest.manifest import Manifest
-    from ingest.normalize import to_arrow
 
-__version__ = "0.1.0"
 
 _LAZY = {
-    "ingest": "ingest.batch",
-    "load": "ingest.dataset",
-    "connect": "ingest.duck",
-    "diff": "ingest.crawl_diff",
-    "Diff": "ingest.crawl_diff",
-    "Manifest": "ingest.manifest",
-    "to_arrow": "ingest.normalize",
+    "ingest": "ingest.batch.run",
+    "load": "ingest.dataset.read",
+    "connect": "ingest.dataset.duck",
+    "diff": "ingest.dataset.diff",
+    "Diff": "ingest.dataset.diff",
+    "Manifest": "ingest.dataset.manifest",
+    "to_arrow": "ingest.dataset.normalize",
     "report": "ingest.htmlreport",
 }
 
@@ -71,6 +72,7 @@ __all__ = [
     "Finding",
     "FixResult",
     "FreeTierClaim",
+    "IngestError",
     "LeadClaim",
     "Manifest",
     "Page",

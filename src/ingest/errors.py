@@ -1,9 +1,25 @@
-"""The one exception a user can cause by handing ``ingest`` a bad page."""
+"""The errors a user can cause: :class:`IngestError` and the two that several stages raise.
+
+Every error a user can cause (a bad page, a bad path, a bad option or config
+file, an output folder that cannot be used, a missing extra) is an
+:class:`IngestError`, a ``ValueError``, so ``except ingest.IngestError``
+catches them all. The other classes live beside the code that raises them and
+subclass it; our own bugs (and a run that could not finish for lack of disk)
+are not user errors.
+"""
 
 from __future__ import annotations
 
 
-class ParseError(ValueError):
+class IngestError(ValueError):
+    """The base of every error a user can cause; ``str(e)`` is one line."""
+
+
+class EngineError(IngestError):
+    """The engine cannot run: an unknown name, Dask not installed, a cluster out of reach."""
+
+
+class ParseError(IngestError):
     """A page that cannot be read or parsed.
 
     Carries where (``path``, 1-based ``line`` and ``column``), the offending

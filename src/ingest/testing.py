@@ -26,8 +26,8 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
-from ingest.models import Page
-from ingest.render import render
+from ingest.page.models import Page
+from ingest.parse.render import render
 from ingest.synth.draft import Draft, assemble
 from ingest.synth.generate import draw_name, draw_pair, generate_page
 from ingest.synth.inject import PAGE_RULES, Unbreakable, break_rule, breakable_rules

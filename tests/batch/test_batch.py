@@ -11,11 +11,11 @@ import pyarrow.parquet as pq
 import pytest
 
 import ingest
-from ingest.dataset import read_tables
-from ingest.discover import InputError
-from ingest.manifest import read_manifest
-from ingest.outdir import OutputError
-from ingest.schemas import SCHEMA_VERSION_KEY, TABLE_KEY, TABLES
+from ingest.dataset.manifest import read_manifest
+from ingest.dataset.outdir import OutputError
+from ingest.dataset.read import read_tables
+from ingest.dataset.schemas import SCHEMA_VERSION_KEY, TABLE_KEY, TABLES
+from ingest.jobs.discover import InputError
 from tests.batch.conftest import PAGE_000, PAGE_002, copy_corpus
 
 
@@ -138,7 +138,7 @@ def test_a_failed_run_leaves_the_previous_output_whole(
     def crash(*args: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("ingest.batch.write_manifest", crash)
+    monkeypatch.setattr("ingest.batch.run.write_manifest", crash)
     with pytest.raises(RuntimeError, match="disk on fire"):
         ingest.ingest([PAGE_002], out, jobs=1)
     assert read_manifest(out) == before
@@ -241,8 +241,8 @@ def test_drift_over_many_part_files_equals_the_checker(tmp_path: Path) -> None:
 def test_a_parser_crash_is_a_failed_page_and_the_batch_goes_on(
     corpus_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ingest.parser import parse_record
-    from ingest.records import Page as PageRecord
+    from ingest.page.records import Page as PageRecord
+    from ingest.parse.api import parse_record
 
     real = parse_record
 
@@ -253,7 +253,7 @@ def test_a_parser_crash_is_a_failed_page_and_the_batch_goes_on(
             raise RuntimeError("boom\nsecond line")
         return real(data, source, recover=recover)
 
-    monkeypatch.setattr("ingest.worker.parse_record", crash_on_002)
+    monkeypatch.setattr("ingest.batch.worker.parse_record", crash_on_002)
     manifest = ingest.ingest([corpus_folder], tmp_path / "out", jobs=1)
     assert manifest.status.model_dump() == {"ok": 4, "partial": 0, "failed": 1}
     errors = pq.read_table(tmp_path / "out" / "errors").to_pylist()

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import ingest
-from ingest.dataset import read_tables
-from ingest.manifest import read_manifest
+from ingest.dataset.manifest import read_manifest
+from ingest.dataset.read import read_tables
 from tests.batch.conftest import CORPUS, PAGE_002
 
 PAGES = 4000

@@ -9,8 +9,8 @@ from pathlib import Path
 import pyarrow.compute as pc
 
 import ingest
-from ingest.keys import file_id
-from ingest.schemas import SCHEMAS
+from ingest.dataset.keys import file_id
+from ingest.dataset.schemas import SCHEMAS
 from tests.batch.conftest import CORPUS, FIXTURES, PAGE_002
 
 

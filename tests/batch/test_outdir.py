@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.manifest import Manifest, StatusCounts, write_manifest
-from ingest.outdir import clean_leftovers, publish, staging
+from ingest.dataset.manifest import Manifest, StatusCounts, write_manifest
+from ingest.dataset.outdir import clean_leftovers, publish, staging
 
 DEAD_PID = 999_999_999
 """Above Linux's pid_max: no process has it."""

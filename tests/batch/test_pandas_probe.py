@@ -20,7 +20,7 @@ except SystemExit as done:
 _PROBE_THEN_PANDAS = """
 import sys
 import pyarrow as pa
-from ingest.worker import skip_pandas_probe
+from ingest.batch.worker import skip_pandas_probe
 skip_pandas_probe()
 converted = pa.array(["x", None])
 print("pandas" in sys.modules)

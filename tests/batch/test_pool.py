@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from ingest.pool import chunked, map_chunks, map_tasks
+from ingest.jobs.pool import chunked, map_chunks, map_tasks
 
 
 def square_and_pid(number: int) -> tuple[int, int]:

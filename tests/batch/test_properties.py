@@ -16,11 +16,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ingest
-from ingest.batch_drift import drift_from_pages
+from ingest.dataset.drift import drift_from_pages
+from ingest.dataset.writer import PartWriter, make_table_dirs
 from ingest.rules import ArtifactFacts, drift_findings
 from ingest.synth import Artifact, assemble, draw_pair, generate_page
 from ingest.testing import HypothesisDraw, pages
-from ingest.writer import PartWriter, make_table_dirs
 
 pytestmark = pytest.mark.property
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import ParseError
-from ingest.reader import read_ahead, read_input
+from ingest.parse.reader import read_ahead, read_input
 from tests.batch.conftest import FIXTURES, PAGE_002
 
 

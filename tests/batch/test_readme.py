@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from ingest.cli.parse import parse
-from ingest.schemas import SCHEMAS
+from ingest.dataset.schemas import SCHEMAS
 from tests.batch.conftest import copy_corpus
 from tests.readme import README, code_blocks, section
 

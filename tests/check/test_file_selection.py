@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ingest.cli import main
-from ingest.discover import InputError, Selection, find_inputs
+from ingest.jobs.discover import InputError, Selection, find_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "corpus" / "002_9e1b73b20691a311.txt"

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ingest.cli import main
-from ingest.repair.files import FixFileError, write_if_unchanged
+from ingest.lint.repair.files import FixFileError, write_if_unchanged
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE_000 = ROOT / "corpus" / "000_91da0c470094187d.txt"

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest import check_page, fix, parse_text, render
-from ingest.models import Page
+from ingest.page.models import Page
 from ingest.rules import RULES
 from ingest.testing import broken_pages
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ingest.cli import main
-from ingest.rules.config import CheckConfig, ConfigFinder
+from ingest.lint.config import CheckConfig, ConfigFinder
 from tests.hostile.process import ingest
 
 ROOT = Path(__file__).resolve().parents[2]

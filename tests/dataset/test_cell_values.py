@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import ingest
-from ingest.cell_values import KINDS, Cell, parse_cell
+from ingest.parse.cell_values import KINDS, Cell, parse_cell
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TYPED = FIXTURES / "typed_cells.txt"

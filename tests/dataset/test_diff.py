@@ -160,7 +160,7 @@ def test_parse_records_the_crawl_date(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert ingest.manifest.read_manifest(tmp_path / "out").as_of == "2026-11-30"
+    assert ingest.dataset.manifest.read_manifest(tmp_path / "out").as_of == "2026-11-30"
 
 
 def test_the_crawl_date_is_in_every_pages_row_and_defaults_to_today(tmp_path: Path) -> None:

@@ -10,12 +10,12 @@ import pyarrow.parquet as pq
 import pytest
 
 import ingest
-import ingest.artifacts
-from ingest.artifacts import artifacts_table
-from ingest.dataset import MissingExtraError
-from ingest.keys import file_id
-from ingest.schemas import SCHEMAS
-from ingest.subjects import artifact_key, slugs
+import ingest.dataset.artifacts
+from ingest.dataset.artifacts import artifacts_table
+from ingest.dataset.keys import file_id
+from ingest.dataset.read import MissingExtraError
+from ingest.dataset.schemas import SCHEMAS
+from ingest.dataset.subjects import artifact_key, slugs
 from tests.batch.conftest import CORPUS, copy_corpus
 
 SUBJECT_COLUMNS = ("side", "subject", "artifact_key", "rank", "pricing", "declared", "listed")
@@ -117,16 +117,18 @@ def test_artifacts_spilled_to_buckets_equal_artifacts_grouped_at_once(
 ) -> None:
     subjects = _corpus_tables()["subjects"]
     at_once = artifacts_table(subjects, SCHEMAS["artifacts"])  # type: ignore[arg-type]
-    monkeypatch.setattr(ingest.artifacts, "BUCKET_ROWS", 3)
+    monkeypatch.setattr(ingest.dataset.artifacts, "BUCKET_ROWS", 3)
     pieces = [subjects.slice(start, 3) for start in range(0, 10, 3)]  # type: ignore[attr-defined]
-    spilled = list(ingest.artifacts.artifacts_from_subjects(pieces, 10, SCHEMAS["artifacts"]))
+    spilled = list(
+        ingest.dataset.artifacts.artifacts_from_subjects(pieces, 10, SCHEMAS["artifacts"])
+    )
     assert len(spilled) > 1
     rows = sorted((r for t in spilled for r in t.to_pylist()), key=lambda r: r["artifact_key"])
     assert rows == sorted(at_once.to_pylist(), key=lambda r: r["artifact_key"])
 
 
 def test_a_run_writes_subjects_and_artifacts_and_lists_their_parts(corpus_out: Path) -> None:
-    manifest = ingest.manifest.read_manifest(corpus_out)
+    manifest = ingest.dataset.manifest.read_manifest(corpus_out)
     assert (manifest.tables["subjects"], manifest.tables["artifacts"]) == (10, 6)
     assert manifest.parts is not None
     assert manifest.parts["artifacts"] == ("part-artifacts-0000.parquet",)

@@ -19,12 +19,12 @@ import pyarrow.parquet as pq
 import pytest
 
 import ingest
-from ingest.findings import Finding
-from ingest.normalize import TableRows
-from ingest.outdir import RunFailedError
-from ingest.records import Page
+from ingest.dataset.normalize import TableRows
+from ingest.dataset.outdir import RunFailedError
+from ingest.dataset.schemas import TABLES
+from ingest.page.findings import Finding
+from ingest.page.records import Page
 from ingest.rules import check_page
-from ingest.schemas import TABLES
 from tests.hostile.process import ROOT
 
 VICTIM = "002_9e1b73b20691a311.txt"
@@ -97,7 +97,7 @@ def test_a_rule_that_crashes_on_one_page_fails_that_page_only(
             raise RuntimeError("rule exploded\nsecond line")
         return check_page(page, path)
 
-    monkeypatch.setattr("ingest.worker.check_page", crashing_rules)
+    monkeypatch.setattr("ingest.batch.worker.check_page", crashing_rules)
     manifest = ingest.ingest(corpus, tmp_path / "out", jobs=1)
     assert manifest.status.model_dump() == {"ok": 4, "partial": 0, "failed": 1}
     assert_only_the_victim_failed(
@@ -214,7 +214,7 @@ def test_a_rule_that_crashes_on_one_page_is_an_ig001_finding_in_check(
         return check_page(page, path)
 
     reference = ingest.check(corpus, ignore="IG501", jobs=1)
-    monkeypatch.setattr("ingest.rules.checker.check_page", crashing_rules)
+    monkeypatch.setattr("ingest.lint.checker.check_page", crashing_rules)
     report = ingest.check(corpus, ignore="IG501", jobs=1)
     crashed = [f for f in report.findings if _is_victim(f.path)]
     assert [(f.code, f.line, f.message) for f in crashed] == [

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.bench import main
+from ingest.bench.run import main
 
 QUICK_DRIFT = ["--only", "drift", "--drift", "1000", "--drift-one", "0"]
 """The quickest case: drift over a 1,000-page synthetic table (one fresh process, ~1 s)."""
@@ -60,9 +60,9 @@ def test_an_unknown_case_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 def test_without_the_hostile_module_the_case_says_why(
     temp_root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "ingest.bench_hostile", None)
+    monkeypatch.setitem(sys.modules, "ingest.bench.hostile", None)
     assert main(["--only", "hostile"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "hostile lines: not measured (ingest.bench_hostile: import of "
-        "ingest.bench_hostile halted; None in sys.modules)"
+        "hostile lines: not measured (ingest.bench.hostile: import of "
+        "ingest.bench.hostile halted; None in sys.modules)"
     )

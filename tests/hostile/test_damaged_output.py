@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import ingest
-from ingest.manifest import NotAnOutputError
+from ingest.dataset.manifest import NotAnOutputError
 from tests.hostile.process import ingest as run_ingest
 
 

@@ -16,16 +16,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from ingest import batch_drift
-from ingest.batch_drift import (
+from ingest.bench.drift import synthetic_pages
+from ingest.dataset import drift as batch_drift
+from ingest.dataset.drift import (
     drift_from_files,
     drift_from_pages,
     drifting_artifacts,
     drifting_rows,
     read_pieces,
 )
-from ingest.bench_drift import synthetic_pages
-from ingest.findings import Finding
+from ingest.page.findings import Finding
 from ingest.rules import ArtifactFacts
 from ingest.rules.catalogue import ARTIFACT_DRIFT
 from ingest.rules.drift import _FACTS, NAMED_PAGES, _Fact

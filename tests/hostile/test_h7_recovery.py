@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from ingest.parser import parse_record
-from ingest.recovery import MAX_ERRORS
+from ingest.parse.api import parse_record
+from ingest.parse.recovery import MAX_ERRORS
 from tests.parser.paths import PAGE_002
 
 _HEAD = PAGE_002.read_text("utf-8").split("rorshark-vit-base Capabilities\n")[0]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import ingest
-from ingest.cell_values import Cell, parse_cell
+from ingest.parse.cell_values import Cell, parse_cell
 from tests.batch.conftest import CORPUS, copy_corpus
 
 INGEST = str(Path(sys.executable).parent / "ingest")

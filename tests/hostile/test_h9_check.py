@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ingest.cli import main
-from ingest.discover import InputError, compile_patterns, find_inputs
+from ingest.jobs.discover import InputError, compile_patterns, find_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE_000 = ROOT / "corpus" / "000_91da0c470094187d.txt"

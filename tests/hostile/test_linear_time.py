@@ -8,8 +8,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.bench_hostile import hostile_report, kinds, worst_ms_per_kb
-from ingest.claim_forms import Forms
+from ingest.bench.hostile import hostile_report, kinds, worst_ms_per_kb
+from ingest.parse.claim_forms import Forms
 
 OLD_SCORE = re.compile(
     r"(?P<winner>.+?) (?:ranks|scores) higher at (?P<n>\d+)/100 vs "

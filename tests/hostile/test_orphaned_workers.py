@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import pool
+from ingest.jobs import pool
 from tests.hostile.process import TIMEOUT, program
 
 PAGES = 4000

@@ -19,17 +19,17 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from ingest import dataset
 from ingest.cli import main
-from ingest.manifest import Manifest, NotAnOutputError, read_manifest, write_manifest
-from ingest.outdir_lock import lock_path
-from ingest.writer import PartWriter
+from ingest.dataset import read as dataset
+from ingest.dataset.manifest import Manifest, NotAnOutputError, read_manifest, write_manifest
+from ingest.dataset.outdir_lock import lock_path
+from ingest.dataset.writer import PartWriter
 from tests.hostile.process import GOOD_PAGE, TIMEOUT, ingest
 
 START = """
 import sys
 from pathlib import Path
-from ingest.outdir import staging
+from ingest.dataset.outdir import staging
 target = Path(sys.argv[1]).resolve()
 with staging(target, sys.argv[1]) as temp:
     print(temp.name, flush=True)
@@ -201,7 +201,7 @@ def test_a_swap_refused_with_ebusy_is_exit_3_and_leaves_out_whole(
     def busy(first: Path, second: Path) -> bool:
         raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), os.fspath(second))
 
-    monkeypatch.setattr("ingest.outdir._exchange", busy)
+    monkeypatch.setattr("ingest.dataset.outdir._exchange", busy)
     assert in_process(capsys, "parse", "in", "-o", "out", "-q", "--jobs", "1") == (
         3,
         "",
@@ -308,7 +308,7 @@ def test_a_lost_lock_is_exit_3_and_publishes_nothing(
         lock_path((work / "out").resolve()).unlink()  # someone removes the lock file
         return write_manifest(folder, manifest)
 
-    monkeypatch.setattr("ingest.batch.write_manifest", steal_then_write)
+    monkeypatch.setattr("ingest.batch.run.write_manifest", steal_then_write)
     assert in_process(capsys, "parse", "in", "-o", "out", "-q", "--jobs", "1") == (
         3,
         "",

@@ -20,12 +20,12 @@ import pyarrow.parquet as pq
 import pytest
 
 import ingest
-from ingest.page_guard import time_budget
-from ingest.parser import parse_file_record, parse_record
-from ingest.pool import map_tasks
-from ingest.records import Page
-from ingest.worker import ChunkTask, ingest_chunk
-from ingest.writer import make_table_dirs
+from ingest.batch.worker import ChunkTask, ingest_chunk
+from ingest.dataset.writer import make_table_dirs
+from ingest.jobs.page_guard import time_budget
+from ingest.jobs.pool import map_tasks
+from ingest.page.records import Page
+from ingest.parse.api import parse_file_record, parse_record
 from tests.hostile.process import ROOT
 from tests.hostile.process import ingest as run_ingest
 
@@ -56,8 +56,8 @@ def slow_victim(monkeypatch: pytest.MonkeyPatch) -> None:
             time.sleep(SLOW)
         return parse_file_record(path, **options)
 
-    monkeypatch.setattr("ingest.worker.parse_record", slow_record)
-    monkeypatch.setattr("ingest.rules.checker.parse_file_record", slow_file)
+    monkeypatch.setattr("ingest.batch.worker.parse_record", slow_record)
+    monkeypatch.setattr("ingest.lint.checker.parse_file_record", slow_file)
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import ingest as api
-from ingest.reader import printable_path
-from ingest.rules.formats import CONTROLS
+from ingest.lint.formats import CONTROLS
+from ingest.parse.reader import printable_path
 from tests.hostile.process import GOOD_PAGE, Run, ingest, program, rows
 
 FIFO_TIMEOUT = 20.0
@@ -123,7 +123,7 @@ def test_the_local_dask_cluster_refuses_clients_without_its_certificate() -> Non
     distributed = pytest.importorskip("distributed")
     from distributed.security import Security
 
-    from ingest.dask_engine import dask_engine
+    from ingest.batch.engines.dask import dask_engine
 
     with dask_engine(1) as engine:
         address = engine.client.scheduler.address

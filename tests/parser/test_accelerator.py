@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.grammar import page_parser
-from ingest.parser import normalize
+from ingest.parse.api import normalize
+from ingest.parse.grammar import page_parser
 from tests.parser.paths import CORPUS_PAGES, FIXTURES
 
 pytest.importorskip("lark_cython", reason="the accelerator is an optional extra")

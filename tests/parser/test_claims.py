@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.claims import cell_value, resolve, score_claim, split_cells, verdict_claims
+from ingest.parse.claims import cell_value, resolve, score_claim, split_cells, verdict_claims
 
 FEATURES = {
     "adoption": "Adoption",

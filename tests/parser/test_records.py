@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 
 import ingest
-from ingest import models, records
-from ingest.parser import parse_record
+from ingest.page import models, records
+from ingest.parse.api import parse_record
 from ingest.rules import ArtifactFacts, check_page
 from ingest.testing import pages
 from tests.parser.paths import CORPUS_PAGES
@@ -28,7 +28,7 @@ def test_each_record_has_the_fields_of_its_model_in_order(model: type[models.Bas
     hints = typing.get_type_hints(record)
     for name, field in model.model_fields.items():
         # Same types, with record types where the model nests models.
-        shown = str(hints[name]).replace("ingest.records.", "ingest.models.")
+        shown = str(hints[name]).replace("ingest.page.records.", "ingest.page.models.")
         assert shown == str(field.annotation), name
 
 

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 import ingest
 from ingest.cli import main
-from ingest.recovery import MAX_ERRORS
+from ingest.parse.recovery import MAX_ERRORS
 from tests.parser.paths import FIXTURES, PAGE_002
 
 RECOVERY = FIXTURES / "recovery"

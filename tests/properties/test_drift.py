@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ingest
-from ingest.claims import same_name
+from ingest.parse.claims import same_name
 from ingest.synth import Artifact, assemble, draw_pair, generate_page
 from ingest.testing import HypothesisDraw
 

@@ -16,8 +16,8 @@ from hypothesis.extra.lark import from_lark
 from lark import Lark
 
 import ingest
-from ingest.grammar import grammar_text
-from ingest.render import capability_lines, more_line
+from ingest.parse.grammar import grammar_text
+from ingest.parse.render import capability_lines, more_line
 from ingest.synth import vocabulary as v
 from ingest.synth.generate import draw_capabilities
 from ingest.testing import HypothesisDraw, names

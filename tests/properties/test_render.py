@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 
 import ingest
-from ingest.parser import normalize
+from ingest.parse.api import normalize
 from ingest.synth.draft import Draft, assemble, draft_text
 from ingest.testing import drafts, pages
 from tests.properties.paths import CORPUS_PAGES, RENDER_CASES

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.findings import Finding
-from ingest.rules import Baseline
-from ingest.rules.baseline import fingerprint
+from ingest.lint import Baseline
+from ingest.lint.baseline import fingerprint
+from ingest.page.findings import Finding
 
 
 def _finding(

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 import ingest
-from ingest.discover import InputError
-from ingest.rules import Baseline, BaselineError, Report, UnknownRuleError
-from ingest.rules.checker import INLINE_FILES
+from ingest.jobs.discover import InputError
+from ingest.lint import Baseline, BaselineError, Report
+from ingest.lint.checker import INLINE_FILES
+from ingest.rules import UnknownRuleError
 from tests.rules.paths import CONSISTENT, CORPUS, PAGE_000, PAGE_002, ROOT
 
 
@@ -102,7 +103,7 @@ def test_a_parser_bug_is_an_ig001_finding_not_a_crash(monkeypatch: pytest.Monkey
     def broken(path: str, **options: object) -> ingest.Page:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr("ingest.rules.checker.parse_file_record", broken)
+    monkeypatch.setattr("ingest.lint.checker.parse_file_record", broken)
     [finding] = ingest.check(PAGE_000, jobs=1).findings
     assert (finding.code, finding.path, finding.line) == ("IG001", str(PAGE_000), 1)
     assert finding.message == (

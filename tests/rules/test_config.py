@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.rules import CheckConfig, ConfigError, load_config
-from ingest.rules.config import parse_config
+from ingest.lint import CheckConfig, ConfigError, load_config
+from ingest.lint.config import parse_config
 
 
 def test_no_pyproject_or_no_table_gives_the_defaults(tmp_path: Path) -> None:

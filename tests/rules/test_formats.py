@@ -9,10 +9,11 @@ from xml.etree import ElementTree
 import pytest
 
 import ingest
-from ingest.findings import Finding
-from ingest.rules import RULES, Report, render, render_statistics
-from ingest.rules.formats import escape_data, escape_property, render_github
-from ingest.rules.sarif import FINGERPRINT_KEY, render_sarif
+from ingest.lint import Report, render, render_statistics
+from ingest.lint.formats import escape_data, escape_property, render_github
+from ingest.lint.sarif import FINGERPRINT_KEY, render_sarif
+from ingest.page.findings import Finding
+from ingest.rules import RULES
 from tests.rules.paths import CONSISTENT, ROOT
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from ingest.dataset import read_tables
+from ingest.dataset.read import read_tables
 from ingest.synth import write_corpus
 from tests.batch.conftest import FIXTURES as BATCH_FIXTURES
 from tests.batch.conftest import PAGE_000, TRUNCATED_LINES, copy_corpus

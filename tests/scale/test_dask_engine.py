@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 import ingest
+from ingest.batch.engines import EngineError
+from ingest.batch.engines.dask import worker_sees
+from ingest.batch.worker import ingest_chunk
 from ingest.cli import main
-from ingest.dask_engine import worker_sees
-from ingest.engines import EngineError
-from ingest.grammar import page_parser
-from ingest.manifest import IncrementalCounts, read_manifest
-from ingest.worker import ingest_chunk
+from ingest.dataset.manifest import IncrementalCounts, read_manifest
+from ingest.parse.grammar import page_parser
 from tests.batch.conftest import CORPUS
 from tests.scale.conftest import FIXTURES, SYNTHETIC_PAGES, set_old_mtimes, sorted_tables
 
@@ -154,7 +154,7 @@ def test_workers_build_their_own_parser(pages: Path, tmp_path: Path, scheduler: 
 
     # The task function travels by name: no parser (nor anything else) inside it.
     sent = cloudpickle.dumps(ingest_chunk)
-    assert b"ingest.worker" in sent
+    assert b"ingest.batch.worker" in sent
     assert b"ingest_chunk" in sent
     assert len(sent) < 100
     ingest.ingest([pages], tmp_path / "out", engine="dask", scheduler=scheduler)

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import ingest
-from ingest.manifest import read_manifest
+from ingest.dataset.manifest import read_manifest
 from tests.batch.conftest import CORPUS, PAGE_002
 
 PAGES = 4000

@@ -12,9 +12,9 @@ import pyarrow.parquet as pq
 from click.testing import CliRunner
 
 import ingest
+from ingest.batch.incremental.plan import INDEX_NAME
 from ingest.cli import main
-from ingest.incremental import INDEX_NAME
-from ingest.manifest import IncrementalCounts, read_manifest
+from ingest.dataset.manifest import IncrementalCounts, read_manifest
 from tests.batch.conftest import CORPUS, PAGE_000
 from tests.scale.conftest import FIXTURES, SYNTHETIC_PAGES, sorted_tables
 

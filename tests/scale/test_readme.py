@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from ingest.cli.parse import parse
-from ingest.manifest import IncrementalCounts
+from ingest.dataset.manifest import IncrementalCounts
 from tests.batch.conftest import copy_corpus
 from tests.readme import README, code_blocks, section
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from ingest import __version__
+from ingest._version import __version__
 from ingest.cli._common import OneLineErrorGroup
 
 COMMANDS = {

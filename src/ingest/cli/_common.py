@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 import click
 
 from ingest.errors import ParseError
-from ingest.rules.formats import one_line
+from ingest.lint.formats import one_line
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1

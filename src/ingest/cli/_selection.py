@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ingest.discover import Selection
+from ingest.jobs.discover import Selection
 
 F = TypeVar("F", bound=Callable[..., Any])
 

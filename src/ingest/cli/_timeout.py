@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ingest.page_guard import DEFAULT_TIMEOUT, check_timeout
+from ingest.jobs.page_guard import DEFAULT_TIMEOUT, check_timeout
 
 F = TypeVar("F", bound=Callable[..., Any])
 

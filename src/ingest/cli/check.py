@@ -1,4 +1,4 @@
-"""``ingest check``, ``ingest rules`` and ``ingest rule``: thin wrappers over ``ingest.rules``."""
+"""``ingest check``, ``ingest rules``, ``ingest rule``: over ``ingest.lint``, ``ingest.rules``."""
 
 from __future__ import annotations
 
@@ -21,29 +21,27 @@ from ingest.cli.check_fix import (
 )
 from ingest.cli.check_rules import RunRules
 from ingest.cli.check_stdin import STDIN, fix_stdin, fixed_bytes, read_stdin, stdin_page, write_page
-from ingest.discover import DEFAULT_GLOB, InputError, Selection, common_root
 from ingest.errors import ParseError
-from ingest.findings import Severity
-from ingest.models import Page
-from ingest.reader import DEFAULT_MAX_BYTES
-from ingest.rules import (
+from ingest.jobs.discover import DEFAULT_GLOB, InputError, Selection, common_root
+from ingest.lint import (
     FORMATS,
     Baseline,
     BaselineError,
     CheckConfig,
     ConfigError,
     Report,
-    UnknownRuleError,
     check,
-    get_rule,
     render,
     render_statistics,
-    select_codes,
 )
+from ingest.lint.ci_formats import append_step_summary
+from ingest.lint.config import ConfigFinder, find_config, load_config_file
+from ingest.lint.formats import WITH_FIXES, Format, summary_line
+from ingest.page.findings import Severity
+from ingest.page.models import Page
+from ingest.parse.reader import DEFAULT_MAX_BYTES
+from ingest.rules import UnknownRuleError, get_rule, select_codes
 from ingest.rules.catalogue import CATALOGUE
-from ingest.rules.ci_formats import append_step_summary
-from ingest.rules.config import ConfigFinder, find_config, load_config_file
-from ingest.rules.formats import WITH_FIXES, Format, summary_line
 
 
 class OneLineErrors(click.Command):

@@ -8,10 +8,10 @@ from typing import NamedTuple
 import click
 
 from ingest.cli._common import EXIT_FINDINGS, EXIT_RUN_FAILED
-from ingest.discover import DEFAULT_GLOB, Selection, find_inputs
-from ingest.reader import printable_path
-from ingest.repair.files import FileFix, FixFileError, PageHints, file_suggestions, fix_file
-from ingest.rules.formats import one_line
+from ingest.jobs.discover import DEFAULT_GLOB, Selection, find_inputs
+from ingest.lint.formats import one_line
+from ingest.lint.repair.files import FileFix, FixFileError, PageHints, file_suggestions, fix_file
+from ingest.parse.reader import printable_path
 from ingest.rules.registry import RULES
 
 Enabled = frozenset[str] | Callable[[str], frozenset[str]]

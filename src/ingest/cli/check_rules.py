@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 
-from ingest.rules.checker import FileRules
-from ingest.rules.config import CheckConfig, ConfigFinder
+from ingest.lint.checker import FileRules
+from ingest.lint.config import CheckConfig, ConfigFinder
 from ingest.rules.registry import select_codes
 
 

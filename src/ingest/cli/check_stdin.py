@@ -12,10 +12,10 @@ import sys
 from ingest.cli._common import fail
 from ingest.cli.check_fix import FixRun
 from ingest.errors import ParseError
-from ingest.models import Page
-from ingest.parser import decode, parse_bytes
-from ingest.repair.apply import fix_text
-from ingest.repair.files import FileFix
+from ingest.lint.repair.apply import fix_text
+from ingest.lint.repair.files import FileFix
+from ingest.page.models import Page
+from ingest.parse.api import decode, parse_bytes
 
 STDIN = "-"
 

@@ -11,9 +11,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ingest.cli._common import EXIT_RUN_FAILED, fail
-from ingest.crawl_diff import KEY_BY, Diff, diff
-from ingest.manifest import NotAnOutputError
-from ingest.rules.formats import one_line
+from ingest.dataset.diff import KEY_BY, Diff, diff
+from ingest.dataset.manifest import NotAnOutputError
+from ingest.lint.formats import one_line
 
 CHANGES_FILE = "changes.parquet"
 

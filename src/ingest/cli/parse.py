@@ -11,17 +11,17 @@ from types import FrameType
 
 import click
 
-from ingest.artifacts import KEY_BY
-from ingest.batch import ingest
+from ingest.batch.engines import ENGINES, EngineError
+from ingest.batch.run import ingest
+from ingest.batch.worker import skip_pandas_probe
 from ingest.cli._common import EXIT_RUN_FAILED, fail
 from ingest.cli._selection import make_selection, selection_options
 from ingest.cli._timeout import timeout_option
 from ingest.cli.report import load_report_module, write_report
-from ingest.discover import DEFAULT_GLOB, InputError
-from ingest.engines import ENGINES, EngineError
-from ingest.outdir import OutputError, RunFailedError
-from ingest.reader import DEFAULT_MAX_BYTES
-from ingest.worker import skip_pandas_probe
+from ingest.dataset.artifacts import KEY_BY
+from ingest.dataset.outdir import OutputError, RunFailedError
+from ingest.jobs.discover import DEFAULT_GLOB, InputError
+from ingest.parse.reader import DEFAULT_MAX_BYTES
 
 EXIT_INTERRUPTED = 130
 

@@ -9,9 +9,9 @@ from rich.text import Text
 
 from ingest.cli._common import EXIT_FINDINGS, fail_parse
 from ingest.errors import ParseError
-from ingest.models import Page
-from ingest.parser import parse_file
-from ingest.rules.formats import json_safe, one_line
+from ingest.lint.formats import json_safe, one_line
+from ingest.page.models import Page
+from ingest.parse.api import parse_file
 
 
 @click.command()

@@ -14,24 +14,15 @@ from rich.console import Console
 from rich.table import Table
 
 from ingest.cli._common import fail
-from ingest.dataset import read_snapshot
-from ingest.manifest import NotAnOutputError
-from ingest.models import SCHEMA_VERSION
-from ingest.rules.formats import one_line
-from ingest.run_summary import SORTS, Filters, RunSummary, summarize
+from ingest.dataset.manifest import NotAnOutputError
+from ingest.dataset.read import read_snapshot
+from ingest.dataset.summary import ARTIFACT_COLUMNS, SORTS, Filters, RunSummary, summarize
+from ingest.lint.formats import one_line
+from ingest.page.models import SCHEMA_VERSION
 
 COLUMNS = ("source_path", "status", "subject_a", "rank_a", "subject_b", "rank_b", "n_findings")
-CSV_COLUMNS = (
-    "artifact_key",
-    "names",
-    "types",
-    "n_pages",
-    "rank_min",
-    "rank_max",
-    "rank_spread",
-    "pricings",
-    "declared_counts",
-)
+CSV_COLUMNS = tuple(c for c in ARTIFACT_COLUMNS if c != "disagrees")
+"""The columns of `--format csv`: the artifacts listed, without the `disagrees` flag."""
 
 
 def _number(value: object) -> str:

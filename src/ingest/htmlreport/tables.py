@@ -17,7 +17,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ingest.manifest import Manifest, read_manifest
+from ingest.dataset.manifest import Manifest, read_manifest
+from ingest.errors import IngestError
 
 PAGE_COLUMNS = (
     "source_path",
@@ -44,7 +45,7 @@ COMPONENTS = ("Adoption", "Quality", "Ecosystem", "Match Graph")
 _ALIASES = {"path": ("source_path", "path")}
 
 
-class ReportInputError(ValueError):
+class ReportInputError(IngestError):
     """An output folder the report cannot read (no manifest, damaged Parquet)."""
 
 

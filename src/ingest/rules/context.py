@@ -7,10 +7,10 @@ writer's hot path).
 
 from __future__ import annotations
 
-from ingest.claims import MISSING
-from ingest.findings import Finding
-from ingest.models import Side
-from ingest.records import CapabilitySection, FeatureRow, Page
+from ingest.page.findings import Finding
+from ingest.page.models import Side
+from ingest.page.records import CapabilitySection, FeatureRow, Page
+from ingest.parse.claims import MISSING
 from ingest.rules.rule import Rule
 
 

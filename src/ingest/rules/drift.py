@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from ingest import models
-from ingest.findings import Finding
-from ingest.models import Side
-from ingest.records import FeatureRow, Page, from_model
+from ingest.page import models
+from ingest.page.findings import Finding
+from ingest.page.models import Side
+from ingest.page.records import FeatureRow, Page, from_model
 from ingest.rules.catalogue import ARTIFACT_DRIFT
 from ingest.rules.context import rows_by_name, value
 

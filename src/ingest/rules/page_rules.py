@@ -8,11 +8,11 @@ verdict line or the table row they are about.
 
 from __future__ import annotations
 
-from ingest import models
 from ingest.errors import ParseError
-from ingest.findings import Finding
-from ingest.models import Side
-from ingest.records import LeadClaim, Page, ScoreClaim, from_model
+from ingest.page import models
+from ingest.page.findings import Finding
+from ingest.page.models import Side
+from ingest.page.records import LeadClaim, Page, ScoreClaim, from_model
 from ingest.rules.catalogue import (
     CAPABILITY_COUNT,
     FREE_TIER,
@@ -60,7 +60,7 @@ def parse_error_finding(error: ParseError) -> Finding:
 def check_page(page: models.Page | Page, path: str | None = None) -> list[Finding]:
     """All page-level findings (IG002-IG401, and one per page error) of one page, in line order.
 
-    ``page`` is a model or its record (see :mod:`ingest.records`); ``path``
+    ``page`` is a model or its record (see :mod:`ingest.page.records`); ``path``
     names the page in the findings (default: ``page.source``). Cheap enough
     to run on every page of a batch: no I/O, a few dict lookups.
     """

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from ingest.errors import IngestError
 from ingest.rules.catalogue import CATALOGUE
 from ingest.rules.rule import Rule
 
@@ -23,7 +24,7 @@ README_BEGIN = "<!-- rules:begin (generated: python -m ingest.rules --readme REA
 README_END = "<!-- rules:end -->"
 
 
-class UnknownRuleError(ValueError):
+class UnknownRuleError(IngestError):
     """A rule code, prefix or name that matches no rule."""
 
 

@@ -1,7 +1,7 @@
 """What a rule is: a code, a kebab-case name, a default severity, a message template and a doc.
 
 Rules are plain facts (like frictionless' error classes); a check builds a
-:class:`~ingest.findings.Finding` from a rule plus a location and the values
+:class:`~ingest.page.findings.Finding` from a rule plus a location and the values
 its message quotes.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
-from ingest.findings import Finding, Severity
+from ingest.page.findings import Finding, Severity
 
 _NO_ALTERNATES: Mapping[str, str] = MappingProxyType({})
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import itertools
 
-from ingest.claims import resolve, same_name
-from ingest.models import Side
-from ingest.records import ScoreClaim
+from ingest.page.models import Side
+from ingest.page.records import ScoreClaim
+from ingest.parse.claims import resolve, same_name
 from ingest.rules.catalogue import SUBJECT_MISMATCH
 from ingest.rules.context import PageContext
 

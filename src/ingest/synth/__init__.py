@@ -3,7 +3,7 @@
 - :func:`write_corpus` writes a seeded corpus and its ``truth.jsonl``;
 - :func:`break_rule` gives a consistent page exactly one broken promise;
 - :func:`assemble` / :func:`describe` turn a :class:`Draft` (a page as its parts) into a
-  :class:`~ingest.models.Page` and back.
+  :class:`~ingest.page.models.Page` and back.
 
 The hypothesis strategies built on the same generators are in :mod:`ingest.testing`.
 """

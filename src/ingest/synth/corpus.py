@@ -16,7 +16,7 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from ingest.claims import name_key
+from ingest.parse.claims import name_key
 from ingest.synth.draft import draft_text
 from ingest.synth.draw import RandomDraw
 from ingest.synth.generate import draw_artifact, draw_name, generate_page

@@ -1,7 +1,7 @@
 """A page as its parts (a :class:`Draft`), and :func:`assemble`, which lays it out.
 
 ``assemble`` is the oracle of the round-trip property: it computes every derived
-field of a :class:`~ingest.models.Page` (lines, claim columns, sides, the features
+field of a :class:`~ingest.page.models.Page` (lines, claim columns, sides, the features
 leads name, ``complete``, ``page_id``) from how the page was put together, not by
 parsing. :func:`describe` goes the other way, so that a parsed page can be edited
 part by part (see :mod:`ingest.synth.inject`) and laid out again.
@@ -13,9 +13,9 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ingest.claims import score_claim
-from ingest.models import Page
-from ingest.render import VERDICT_HEADING, header_lines, render, row_line, section_lines
+from ingest.page.models import Page
+from ingest.parse.claims import score_claim
+from ingest.parse.render import VERDICT_HEADING, header_lines, render, row_line, section_lines
 from ingest.synth.sentences import (
     FreeTierSentence,
     LeadSentence,

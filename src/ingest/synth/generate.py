@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 
-from ingest.claims import same_name
+from ingest.parse.claims import same_name
 from ingest.synth import vocabulary as v
 from ingest.synth.draft import CapabilityDraft, Draft, RowDraft, SectionDraft
 from ingest.synth.draw import Draw, RandomDraw

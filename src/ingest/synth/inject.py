@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ingest.models import Page, Side
+from ingest.page.models import Page, Side
 from ingest.synth import vocabulary as v
 from ingest.synth.draft import Draft, RowDraft, SectionDraft, assemble, describe
 from ingest.synth.sentences import (

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ingest.claims import resolve
+from ingest.parse.claims import resolve
 
 Fields = dict[str, Any]
 
@@ -131,7 +131,7 @@ def score_fields(sentence: ScoreSentence, line: int, column: int, a: str, b: str
 def verdict_fields(
     sentences: list[Sentence], line: int, heading_line: int, a: str, b: str, rows: list[Fields]
 ) -> Fields:
-    """The fields of a :class:`~ingest.models.Verdict` whose paragraph is ``sentences``;
+    """The fields of a :class:`~ingest.page.models.Verdict` whose paragraph is ``sentences``;
     ``rows`` are the table's, which leads name their features after."""
     features = {row["name"].casefold(): row["name"] for row in rows}
     parts: list[str] = []

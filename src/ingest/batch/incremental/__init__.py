@@ -1,0 +1,1 @@
+"""``ingest parse --incremental``: parse only what changed, carry the rest over."""

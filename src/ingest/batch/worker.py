@@ -1,0 +1,224 @@
+"""What a worker process does with one chunk of input files.
+
+Each file is read (the next ones read ahead), parsed into a record, checked
+and normalized into rows; every few hundred pages (or a few megabytes of
+input) the rows become one row group of the chunk's part files. Whatever
+goes wrong with one page (a bug, a page over its time budget) fails that
+page only. Only counts go back to the parent. The
+cyclic garbage collector is paused during a chunk: parsed pages hold many
+small objects and no cycles, and the collector's passes over them cost about
+a tenth of the time per page.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import importlib.abc
+import importlib.machinery
+import sys
+import types
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+
+import pyarrow as pa
+
+from ingest.batch.row_group import write_row_group
+from ingest.dataset.normalize import Mark, TableRows
+from ingest.dataset.schemas import STATUSES, TABLES
+from ingest.dataset.writer import PartWriter
+from ingest.errors import ParseError
+from ingest.jobs.page_guard import (
+    DEFAULT_TIMEOUT,
+    NO_BUDGET,
+    PageTimeout,
+    TimeBudget,
+    internal_error,
+)
+from ingest.parse.api import parse_record
+from ingest.parse.grammar import page_parser
+from ingest.parse.reader import DEFAULT_MAX_BYTES, printable_path, read_ahead, read_or_error
+from ingest.rules import check_page, parse_error_finding
+
+PAGES_PER_ROW_GROUP = 500
+"""A worker flushes a row group every this many pages (~9,000 feature rows)..."""
+
+BYTES_PER_ROW_GROUP = 4 * 1024 * 1024
+"""... or once the pages it holds add up to this many input bytes (500 pages of 8 KB).
+
+A page's rows take some 20 times its size in memory until they are flushed,
+and as much again while they become Arrow: a row group of 500 pages of 5 MB
+would need 50 GB. A page that would take the buffer over this is preceded by
+a flush, and a page this large is flushed alone, right after it is added, so
+one process holds at most about one big page at a time."""
+
+
+@dataclass(frozen=True)
+class ChunkTask:
+    """One chunk of input files for one worker, and where to write its part files."""
+
+    index: int
+    paths: Sequence[str]
+    root: str
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = DEFAULT_TIMEOUT
+    """Seconds each page may take (see :mod:`ingest.jobs.page_guard`); 0: no limit."""
+    outside: frozenset[str] = frozenset()
+    """Paths of this chunk that leave the input roots: failed pages, never read."""
+    as_of: date | None = None
+    """The crawl's date (``ingest parse --as-of``), in each ``pages`` row."""
+
+
+@dataclass
+class ChunkResult:
+    """What a worker sends back for a chunk: counts only."""
+
+    pages: int = 0
+    status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    rows: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
+
+
+def add_input(
+    rows: TableRows,
+    path: str,
+    data: bytes | ParseError | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    budget: TimeBudget = NO_BUDGET,
+) -> str:
+    """Parse, check and normalize one input file into ``rows``; returns its status.
+
+    ``data`` is the file's bytes, or the error reading it gave; ``None``
+    reads it here. Whatever goes wrong with this page (a parser or rule bug,
+    going over ``budget``) makes it a ``failed`` page, its rows so far
+    dropped: never the end of the batch.
+    """
+    shown = printable_path(path)
+    if data is None:
+        data = read_or_error(path, max_bytes)
+    if isinstance(data, ParseError):
+        return _add_failure(rows, data.with_path(shown), shown, None)
+    mark = rows.mark()
+    try:
+        try:
+            budget.start()
+            page = parse_record(data, shown, recover=True)
+            return rows.add_page(page, check_page(page, shown))
+        finally:
+            budget.stop()
+    except ParseError as error:
+        problem = error.with_path(shown)
+    except PageTimeout as timeout:
+        problem = ParseError(str(timeout), path=shown)
+    except Exception as exc:  # our bug must not sink the batch: record it
+        problem = internal_error(exc, shown)
+    rows.rollback(mark)
+    return _add_failure(rows, problem, shown, data)
+
+
+def _add_failure(rows: TableRows, error: ParseError, shown: str, data: bytes | None) -> str:
+    return rows.add_failure(error, shown, _page_id(data), [parse_error_finding(error)])
+
+
+def _page_id(data: bytes | None) -> str | None:
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause automatic collection (:func:`ingest_chunk` collects at every flush instead).
+
+    Objects alive on entry are frozen (never scanned again), so a flush's
+    collection only looks at what the chunk created.
+    """
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def warm_up() -> None:
+    """Build the parser and load pyarrow's Python conversions and compute kernels.
+
+    Called in the parent before the workers fork, so that they inherit them
+    instead of each paying a few hundred milliseconds for them.
+    """
+    page_parser()
+    pa.array([""]).take(pa.array([0]))
+
+
+def skip_pandas_probe() -> None:
+    """Keep pyarrow from importing pandas just to convert lists (for processes ingest owns).
+
+    The first ``pa.array(list)`` of a process asks whether pandas is
+    installed, importing it (0.3-0.5 s, a tenth of a 20,000-page run) only to
+    check that a list is not a pandas object. Making that one import fail
+    makes the answer "no"; pyarrow still imports pandas when it is asked for
+    (``to_pandas`` retries the import). The ``ingest`` command calls this;
+    the Python API does not, since in a user's process pandas objects given
+    to ``pa.array`` would then no longer be recognised.
+    """
+    if "pandas" in sys.modules:
+        return
+    blocker = _NoPandas()
+    sys.meta_path.insert(0, blocker)
+    try:
+        pa.array([""])
+    finally:
+        sys.meta_path.remove(blocker)
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """An import hook under which ``import pandas`` fails."""
+
+    def find_spec(
+        self,
+        fullname: str,
+        path: Sequence[str] | None,
+        target: types.ModuleType | None = None,
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError("pandas is not needed here", name=fullname)
+        return None
+
+
+def ingest_chunk(task: ChunkTask) -> ChunkResult:
+    """A worker's job: one chunk of files into one part file per table."""
+    result = ChunkResult(pages=len(task.paths))
+    rows = TableRows(task.as_of)
+    starts: list[Mark] = []  # where each buffered page's rows begin
+    buffered = 0  # input bytes of the buffered pages
+    budget = TimeBudget(task.timeout)
+    with paused_gc(), budget, PartWriter(task.root, task.index) as writer:
+
+        def flush() -> None:
+            for status in write_row_group(rows, starts, writer):
+                result.status[status] -= 1
+                result.status["failed"] += 1
+            rows.clear()
+            starts.clear()
+            gc.collect()
+            # Arrow's allocator keeps what a row group freed; a big page's would add up.
+            pa.default_memory_pool().release_unused()
+
+        for path, data in read_ahead(task.paths, task.max_bytes, outside=task.outside):
+            size = len(data) if isinstance(data, bytes) else 0
+            if starts and buffered + size > BYTES_PER_ROW_GROUP:
+                flush()
+                buffered = 0
+            starts.append(rows.mark())
+            buffered += size
+            result.status[add_input(rows, path, data, budget=budget)] += 1
+            if len(starts) >= PAGES_PER_ROW_GROUP or buffered >= BYTES_PER_ROW_GROUP:
+                flush()
+                buffered = 0
+        if starts:
+            flush()
+    result.rows = writer.rows
+    return result

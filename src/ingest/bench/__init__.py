@@ -1,0 +1,1 @@
+"""``python -m ingest.bench`` (``make bench``): throughput, memory, scale, hostile lines, drift."""

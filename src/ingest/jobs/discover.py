@@ -1,0 +1,306 @@
+"""Finds the page files under the paths a user names.
+
+Folders are walked recursively (symlinked folders too, each real folder once,
+so a symlink loop ends). Every matching entry is returned, including ones that
+will fail to read (FIFOs, unreadable files): a batch reports them instead of
+silently dropping them. Explicitly named files are taken whatever their name.
+
+Symlinks are resolved (:func:`find_inputs`): an input whose real path leaves
+the *input roots* (the folders named, and the folder of each file named) is
+marked ``outside``, and a batch records it as a failed page without reading
+it, so that a link planted in a scraped folder or a pull request cannot put
+the first line of a file such as ``~/.ssh/id_rsa`` into the dataset or a CI
+log. A symlinked folder that leaves the roots is not walked: the link itself
+is the one marked input. ``follow_symlinks=True`` takes every input as found.
+
+Which files a walk takes (:class:`Selection`, like ruff): folders named in
+:data:`DEFAULT_EXCLUDES` (``.git``, ``.venv``, hidden folders, ...) are not
+entered, nor those matching ``exclude`` / ``extend_exclude`` (gitignore
+patterns, relative to the folder walked), nor, inside a git work tree, what its
+``.gitignore`` files ignore. A file named on the command line is always taken,
+and each file once, however it was named.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from ingest.errors import IngestError, ParseError
+from ingest.parse.reader import read_settings_file
+
+DEFAULT_GLOB = "*.txt"
+
+DEFAULT_EXCLUDES: tuple[str, ...] = (
+    ".git/",
+    ".venv/",
+    "venv/",
+    "node_modules/",
+    "__pycache__/",
+    ".*/",
+)
+"""Folders a walk never enters unless ``--exclude`` replaces this list (gitignore patterns)."""
+
+MAX_STARS = 2
+"""A pattern with more `*` than this is skipped: each `*` multiplies the backtracking of the
+regex it compiles to, and a `.gitignore` can come with a pull request."""
+
+MAX_GITIGNORE_BYTES = 1_000_000
+
+
+class InputError(IngestError):
+    """A path the user named cannot be used (missing, or no pages under it)."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which files a walk takes: excluded patterns, and whether `.gitignore` files count."""
+
+    exclude: Sequence[str] | None = None
+    """Patterns that replace :data:`DEFAULT_EXCLUDES` (None: the defaults)."""
+    extend_exclude: Sequence[str] = ()
+    respect_gitignore: bool = True
+
+    def patterns(self) -> list[str]:
+        base = DEFAULT_EXCLUDES if self.exclude is None else tuple(self.exclude)
+        return [*base, *self.extend_exclude]
+
+
+ALL_FILES = Selection(exclude=(), respect_gitignore=False)
+"""Every file under the folders (no default excludes, no `.gitignore`)."""
+
+
+def compile_patterns(lines: Iterable[str], source: str = "--exclude") -> pathspec.GitIgnoreSpec:
+    """A gitignore-style matcher; a pattern with more than :data:`MAX_STARS` `*` is skipped."""
+    kept = [line for line in lines if line.replace("**", "*").count("*") <= MAX_STARS]
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(kept)
+    except ValueError as error:
+        raise InputError(f"{source}: invalid pattern: {error}") from None
+
+
+@dataclass
+class _Ignores:
+    """The matchers in force in one folder: (base folder, spec) pairs, outermost first."""
+
+    specs: list[tuple[str, pathspec.GitIgnoreSpec]] = field(default_factory=list)
+    gitignore: bool = False
+    """Inside a git work tree with `.gitignore` respected: each folder's file counts."""
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        for base, spec in self.specs:
+            relative = os.path.relpath(path, base).replace(os.sep, "/")
+            if spec.match_file(relative + "/" if is_dir else relative):
+                return True
+        return False
+
+    def with_gitignore(self, folder: str) -> _Ignores:
+        spec = _gitignore(folder)
+        return self if spec is None else _Ignores([*self.specs, (folder, spec)], self.gitignore)
+
+
+def _gitignore(folder: str) -> pathspec.GitIgnoreSpec | None:
+    path = os.path.join(folder, ".gitignore")
+    if not os.path.lexists(path):
+        return None
+    try:
+        text = read_settings_file(path, MAX_GITIGNORE_BYTES)
+    except ParseError as error:
+        raise InputError(f"{path}: cannot read: {error.message}") from None
+    return compile_patterns(text.splitlines(), path)
+
+
+def _git_root(folder: str) -> str | None:
+    """The work tree ``folder`` is in (the nearest folder above it with a `.git`), if any."""
+    current = os.path.abspath(folder)
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def _root_ignores(root: str, selection: Selection) -> _Ignores:
+    """The matchers for a walk from ``root``: the excludes, then every `.gitignore` from the
+    work tree's top down to ``root`` (none outside a git work tree)."""
+    ignores = _Ignores([(root, compile_patterns(selection.patterns()))])
+    top = _git_root(root) if selection.respect_gitignore else None
+    if top is None:
+        return ignores
+    ignores.gitignore = True
+    chain = []
+    current = os.path.abspath(root)
+    while True:
+        chain.append(current)
+        if current == top:
+            break
+        current = os.path.dirname(current)
+    for folder in reversed(chain[1:]):
+        ignores = ignores.with_gitignore(folder)
+    return ignores
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The input files found, in a stable order, and those that leave the input roots."""
+
+    files: list[str]
+    outside: frozenset[str]
+    """Files of ``files`` reached through a symlink that leaves the roots (not to be read)."""
+
+
+class _Roots:
+    """The real paths inputs must stay under, and the ones found outside them."""
+
+    def __init__(self, paths: Iterable[str], follow: bool) -> None:
+        self.follow = follow
+        self.prefixes: set[str] = set()
+        if not follow:
+            for path in paths:
+                folder = path if os.path.isdir(path) else os.path.dirname(path) or "."
+                real = os.path.realpath(folder)
+                self.prefixes.add(real if real.endswith(os.sep) else real + os.sep)
+        self.outside: set[str] = set()
+
+    def leaves(self, path: str) -> bool:
+        """Whether the real path of ``path`` is under no root (never, when following)."""
+        if self.follow:
+            return False
+        real = os.path.realpath(path)
+        return not any(real.startswith(prefix) for prefix in self.prefixes)
+
+
+def iter_inputs(
+    paths: Iterable[str | os.PathLike[str]],
+    pattern: str = DEFAULT_GLOB,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+    selection: Selection | None = None,
+) -> Iterator[str]:
+    """Yield page paths under ``paths`` in a stable (sorted) order, each once.
+
+    Symlinks are followed wherever they lead (:func:`find_inputs` does not).
+    ``exclude`` names folders not to descend into (an output folder, say);
+    ``selection`` the files a walk takes (default: :class:`Selection`'s defaults).
+    Raises :class:`InputError` for a path that does not exist.
+    """
+    given = [os.fspath(raw) for raw in paths]
+    yield from _iter(given, pattern, exclude, _Roots(given, follow=True), selection or Selection())
+
+
+def _iter(
+    given: list[str],
+    pattern: str,
+    exclude: Iterable[str | os.PathLike[str]],
+    roots: _Roots,
+    selection: Selection,
+) -> Iterator[str]:
+    seen_files: set[str] = set()
+    seen_dirs: set[tuple[int, int]] = set()
+    skip = {os.path.realpath(p) for p in exclude}
+    for path in given:
+        if not os.path.lexists(path):
+            raise InputError(f"{path}: no such file or directory")
+        if os.path.isdir(path):
+            ignores = _root_ignores(path, selection)
+            found_here = _walk(path, pattern, seen_dirs, skip, roots, False, ignores)
+        else:
+            found_here = iter([path])
+            if os.path.islink(path) and roots.leaves(path):
+                roots.outside.add(path)
+        for found in found_here:
+            key = os.path.abspath(found)  # `a.txt` and `./a.txt` are one file
+            if key not in seen_files:
+                seen_files.add(key)
+                yield found
+
+
+def _walk(
+    root: str,
+    pattern: str,
+    seen_dirs: set[tuple[int, int]],
+    skip: set[str],
+    roots: _Roots,
+    linked: bool,
+    ignores: _Ignores,
+) -> Iterator[str]:
+    """The matching files under ``root``; ``linked``: reached through a symlinked folder."""
+    try:
+        stat = os.stat(root)
+    except OSError:
+        return
+    key = (stat.st_dev, stat.st_ino)
+    if key in seen_dirs or os.path.realpath(root) in skip:
+        return
+    seen_dirs.add(key)
+    if ignores.gitignore:
+        ignores = ignores.with_gitignore(root)
+    try:
+        with os.scandir(root) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError:
+        return
+    subdirs: list[tuple[str, bool]] = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir(follow_symlinks=True)
+            is_link = entry.is_symlink()
+        except OSError:
+            is_dir = is_link = False
+        if ignores.ignored(entry.path, is_dir):
+            continue
+        if is_dir:
+            if is_link and roots.leaves(entry.path):
+                roots.outside.add(entry.path)  # the link is the input, its folder is not walked
+                yield entry.path
+            else:
+                subdirs.append((entry.path, linked or is_link))
+        elif fnmatch.fnmatchcase(entry.name, pattern):
+            if (linked or is_link) and roots.leaves(entry.path):
+                roots.outside.add(entry.path)
+            yield entry.path
+    for subdir, through_link in subdirs:
+        yield from _walk(subdir, pattern, seen_dirs, skip, roots, through_link, ignores)
+
+
+def find_inputs(
+    paths: Iterable[str | os.PathLike[str]],
+    pattern: str = DEFAULT_GLOB,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+    *,
+    follow_symlinks: bool = False,
+    selection: Selection | None = None,
+) -> Inputs:
+    """The input files under ``paths`` (as :func:`iter_inputs`), with those that leave the roots.
+
+    Only paths reached through a symlink are resolved, so a tree without
+    symlinks costs nothing more. With ``follow_symlinks`` nothing is marked.
+    """
+    given = [os.fspath(raw) for raw in paths]
+    roots = _Roots(given, follow=follow_symlinks)
+    files = list(_iter(given, pattern, exclude, roots, selection or Selection()))
+    return Inputs(files, frozenset(roots.outside))
+
+
+def collect_inputs(
+    paths: Iterable[str | os.PathLike[str]],
+    pattern: str = DEFAULT_GLOB,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+    selection: Selection | None = None,
+) -> list[str]:
+    """:func:`iter_inputs` as a list (paths only: a few MB for a million files)."""
+    return list(iter_inputs(paths, pattern, exclude, selection))
+
+
+def common_root(paths: Iterable[str]) -> Path | None:
+    """The deepest folder containing every path, if any."""
+    try:
+        return Path(os.path.commonpath([os.path.abspath(p) for p in paths]))
+    except ValueError:
+        return None

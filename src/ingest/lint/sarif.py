@@ -1,0 +1,196 @@
+"""SARIF 2.1.0 for code-scanning uploads (GitHub's `upload-sarif`), from one report.
+
+Every rule of the catalogue is listed in `tool.driver.rules`; each result
+carries a `partialFingerprints` entry that depends on what the finding is
+about (path, code, subject, feature, and its rank among equal ones), never on
+its line, so a result keeps its identity when lines move.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+from urllib.parse import quote
+
+from ingest._version import __version__
+from ingest.lint.baseline import fingerprint
+from ingest.lint.report import Report, sort_key
+from ingest.page.findings import Finding
+from ingest.rules.catalogue import CATALOGUE
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT_KEY = "ingestFinding/v1"
+_LEVEL = {"error": "error", "warning": "warning"}
+
+
+class FixHint(Protocol):
+    """An edit that repairs findings on line ``line`` (see
+    :class:`ingest.lint.repair.apply.Suggestion`):
+    ``spans`` are ``(start, end, text)``, 0-based code-point offsets into the line."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def codes(self) -> frozenset[str]: ...
+    @property
+    def spans(self) -> Sequence[tuple[int, int, str]]: ...
+    @property
+    def description(self) -> str: ...
+
+
+class PageHintsLike(Protocol):
+    """A page's lines and its fixes (see :class:`ingest.lint.repair.files.PageHints`)."""
+
+    @property
+    def lines(self) -> Sequence[str]: ...
+    @property
+    def fixes(self) -> Sequence[FixHint]: ...
+
+
+Hints = Mapping[str, PageHintsLike]
+"""Fix hints by the path the findings name."""
+
+
+def fixes_for(hints: Hints | None, path: str, line: int, code: str) -> list[FixHint]:
+    """The fixes of ``hints`` that repair a finding of ``code`` at ``path:line``."""
+    page = hints.get(path) if hints is not None else None
+    if page is None:
+        return []
+    return [fix for fix in page.fixes if fix.line == line and code in fix.codes]
+
+
+def _sarif_fix(fix: FixHint, location: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "description": {"text": fix.description},
+        "artifactChanges": [
+            {
+                "artifactLocation": location,
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "startLine": fix.line,
+                            "startColumn": start + 1,
+                            "endLine": fix.line,
+                            "endColumn": end + 1,
+                        },
+                        "insertedContent": {"text": text},
+                    }
+                    for start, end, text in fix.spans
+                ],
+            }
+        ],
+    }
+
+
+def relative_uri(path: str, cwd: str) -> str:
+    """``path`` relative to ``cwd``, with ``/`` separators and percent-encoding."""
+    try:
+        relative = os.path.relpath(os.path.abspath(path), cwd)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        relative = path
+    return quote(relative.replace(os.sep, "/"))
+
+
+def help_markdown(doc: str) -> str:
+    """A rule's doc as Markdown: its title in bold, section titles as headings, bodies kept
+    (indented by four blanks, so Markdown shows them as they are)."""
+    title, _, rest = doc.partition("\n")
+    lines = [f"**{title}**"]
+    for line in rest.split("\n"):
+        lines.append(f"#### {line}" if line and not line.startswith(" ") else line)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _rule_entries() -> list[dict[str, Any]]:
+    return [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": " ".join(rule.what.split())},
+            "help": {"text": rule.doc(), "markdown": help_markdown(rule.doc())},
+            "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+            "properties": {"fix": rule.fix},
+        }
+        for rule in CATALOGUE
+    ]
+
+
+def _with_states(report: Report) -> list[tuple[Finding, str | None]]:
+    """Each result with its ``baselineState`` (None without a baseline): the new findings,
+    those the baseline knew (``unchanged``), and the recorded ones that are gone (``absent``)."""
+    if not report.baseline_used:
+        return [(finding, None) for finding in report.findings]
+    states: list[tuple[Finding, str | None]] = [(f, "new") for f in report.findings]
+    states += [(f, "unchanged") for f in report.known]
+    states += [(f, "absent") for f in report.fixed]
+    return sorted(states, key=lambda pair: sort_key(pair[0]))
+
+
+def render_sarif(
+    report: Report, cwd: str | None = None, hints: Hints | None = None
+) -> dict[str, Any]:
+    """The SARIF log of ``report`` (paths relative to ``cwd``, default: the working directory);
+    a finding that ``hints`` can fix carries the fix (``fixes``)."""
+    base = cwd if cwd is not None else os.getcwd()
+    index = {rule.code: position for position, rule in enumerate(CATALOGUE)}
+    seen: Counter[str] = Counter()
+    results: list[dict[str, Any]] = []
+    for finding, state in _with_states(report):
+        key = fingerprint(finding)
+        seen[key] += 1
+        stable = hashlib.sha256(f"{key}:{seen[key]}".encode()).hexdigest()
+        artifact = {"uri": relative_uri(finding.path, base), "uriBaseId": "%SRCROOT%"}
+        fixes = fixes_for(hints, finding.path, finding.line, finding.code)
+        result: dict[str, Any] = {
+            "ruleId": finding.code,
+            "ruleIndex": index[finding.code],
+            "level": _LEVEL[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": artifact,
+                        "region": {
+                            "startLine": finding.line,
+                            "startColumn": finding.column,
+                        },
+                    }
+                }
+            ],
+            "partialFingerprints": {FINGERPRINT_KEY: stable},
+            "properties": {
+                "name": finding.name,
+                "pageId": finding.page_id,
+                "subject": finding.subject,
+                "feature": finding.feature,
+            },
+        }
+        if fixes and state != "absent":
+            result["fixes"] = [_sarif_fix(fix, artifact) for fix in fixes]
+        if state is not None:
+            result["baselineState"] = state
+        results.append(result)
+    root = "file://" + quote(base.replace(os.sep, "/").rstrip("/") + "/")
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "ingest",
+                        "version": __version__,
+                        "rules": _rule_entries(),
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": root}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }

@@ -1,0 +1,184 @@
+"""The parser's own output: a page as immutable named tuples, before any validation.
+
+The grammar's transformer builds these records; everything on the batch hot
+path (the page rules, the normalizer) reads them, so a worker never pays for
+pydantic models it would throw away a moment later (validating ~40 nested
+models costs more than checking the page). :func:`to_model` turns a record
+into the public, validated :class:`ingest.page.models.Page` (what ``parse_text``
+and friends return), and :func:`from_model` goes back, so that every rule also
+takes a model.
+
+Each record has exactly the fields of the model of the same name, in the same
+order (``tests/parser/test_records.py`` holds the two lists together).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel
+
+from ingest.page import models
+from ingest.page.models import LeadPhrase, Side
+
+
+class FeatureRow(NamedTuple):
+    """See :class:`ingest.page.models.FeatureRow`."""
+
+    name: str
+    raw_a: str | None
+    raw_b: str | None
+    value_a: float | None
+    value_b: float | None
+    line: int
+    rejoined: bool = False
+    cells: int = 3
+
+
+class FeatureTable(NamedTuple):
+    """See :class:`ingest.page.models.FeatureTable`."""
+
+    header_a: str
+    header_b: str
+    rows: tuple[FeatureRow, ...]
+    line: int
+
+
+class Capability(NamedTuple):
+    """See :class:`ingest.page.models.Capability`."""
+
+    title: str | None
+    description: str
+    unique: str | None
+    vs_alternatives: str | None
+    line: int
+
+
+class CapabilitySection(NamedTuple):
+    """See :class:`ingest.page.models.CapabilitySection`."""
+
+    heading: str | None
+    side: Side | None
+    capabilities: tuple[Capability, ...]
+    more: int | None
+    line: int
+    more_line: int | None = None
+
+
+class ScoreClaim(NamedTuple):
+    """See :class:`ingest.page.models.ScoreClaim`."""
+
+    winner: str
+    winner_side: Side | None
+    winner_score: int
+    loser: str
+    loser_side: Side | None
+    loser_score: int
+    line: int
+    column: int
+
+
+class LeadClaim(NamedTuple):
+    """See :class:`ingest.page.models.LeadClaim`."""
+
+    subject: str
+    side: Side | None
+    feature: str
+    phrase: LeadPhrase
+    line: int
+    column: int
+
+
+class FreeTierClaim(NamedTuple):
+    """See :class:`ingest.page.models.FreeTierClaim`."""
+
+    subject: str
+    side: Side | None
+    line: int
+    column: int
+
+
+class Summary(NamedTuple):
+    """See :class:`ingest.page.models.Summary`."""
+
+    text: str
+    claim: ScoreClaim | None
+    line: int
+
+
+class Verdict(NamedTuple):
+    """See :class:`ingest.page.models.Verdict`."""
+
+    text: str
+    claim: ScoreClaim | None
+    leads: tuple[LeadClaim, ...]
+    free_tier: FreeTierClaim | None
+    unparsed: tuple[str, ...]
+    line: int
+    heading_line: int
+
+
+class PageError(NamedTuple):
+    """See :class:`ingest.page.models.PageError`."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+    text: str
+
+
+class Page(NamedTuple):
+    """See :class:`ingest.page.models.Page`."""
+
+    source: str | None
+    page_id: str
+    title: str
+    title_line: int
+    subject_a: str
+    subject_b: str
+    summary: Summary | None
+    table: FeatureTable
+    sections: tuple[CapabilitySection, ...]
+    verdict: Verdict | None
+    trailer: tuple[str, ...]
+    complete: bool
+    errors: tuple[PageError, ...] = ()
+
+
+RECORD_OF: dict[type[BaseModel], type[tuple[Any, ...]]] = {
+    models.FeatureRow: FeatureRow,
+    models.FeatureTable: FeatureTable,
+    models.Capability: Capability,
+    models.CapabilitySection: CapabilitySection,
+    models.ScoreClaim: ScoreClaim,
+    models.LeadClaim: LeadClaim,
+    models.FreeTierClaim: FreeTierClaim,
+    models.Summary: Summary,
+    models.Verdict: Verdict,
+    models.PageError: PageError,
+    models.Page: Page,
+}
+"""Each model and the record with its fields."""
+
+
+def to_model(page: Page) -> models.Page:
+    """The validated model of a page record (what the public parse functions return)."""
+    return models.Page.model_validate(page, from_attributes=True)
+
+
+def from_model(page: models.Page | Page) -> Page:
+    """The record of a page model (a record is returned as it is)."""
+    if isinstance(page, Page):
+        return page
+    record: Page = _record(page)
+    return record
+
+
+def _record(value: Any) -> Any:
+    kind = RECORD_OF.get(type(value))
+    if kind is not None:
+        return kind(*(_record(getattr(value, name)) for name in kind._fields))  # type: ignore[attr-defined]
+    if isinstance(value, tuple):
+        return tuple(_record(item) for item in value)
+    return value

@@ -1,0 +1,65 @@
+"""Loads the page grammar once per process, with no on-disk cache.
+
+The grammar file ships inside the package (``ingest/grammars``). Lark can
+cache its analysis on disk, but that cache is a pickle loaded before anything
+is checked: a file planted in the cache folder (``~/.cache``, a shared
+``XDG_CACHE_HOME``, a world-writable folder under ``umask 000``) would run
+code on the next command, and a FIFO or ``/dev/zero`` there would hang it or
+exhaust memory. Measured on the 2-core development machine, building the
+parser without a cache takes 14-25 ms (pure lark and lark-cython alike),
+against 1-1.5 ms with one: ~25 ms more per process start (``ingest show``
+0.23 -> 0.26 s) and per worker (once per worker, not per page). That is too
+little to justify loading a pickle, or to justify verifying one (a key kept
+beside the cache is no defence when the folder is the attacker's), so no
+cache is read or written at all. A ``Lark`` object is never pickled either:
+every process calls :func:`page_parser` and builds its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from importlib import resources
+from typing import Any
+
+from lark import Lark
+
+from ingest.parse.transformer import PageTransformer
+
+GRAMMAR_NAME = "comparison.lark"
+
+
+def grammar_text() -> str:
+    """The text of ``comparison.lark`` as shipped with the package."""
+    return resources.files("ingest").joinpath("grammars", GRAMMAR_NAME).read_text("utf-8")
+
+
+def _lexer_class() -> Any:
+    """lark-cython's LALR parser when installed (``ingest[fast]``) and wanted."""
+    if os.environ.get("INGEST_NO_CYTHON"):
+        return None
+    try:
+        import lark_cython
+    except ImportError:
+        return None
+    return lark_cython
+
+
+@functools.cache
+def page_parser(accelerated: bool = True) -> Lark:
+    """The LALR parser with the page transformer inlined; built once per process.
+
+    ``cache=False``: nothing is read from or written to disk (module docstring).
+    """
+    options: dict[str, Any] = {
+        "parser": "lalr",
+        "lexer": "contextual",
+        "transformer": PageTransformer(),
+        "maybe_placeholders": False,
+        "propagate_positions": False,
+        "cache": False,
+    }
+    plugin = _lexer_class() if accelerated else None
+    if plugin is not None:
+        options["_plugins"] = plugin.plugins
+    return Lark(grammar_text(), **options)

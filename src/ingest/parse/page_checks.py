@@ -1,0 +1,154 @@
+"""Checks the transformer runs while it builds a page: numbers in range, no part repeated.
+
+What fails here does not stop the parse: the value is left empty and a
+:class:`ingest.page.records.PageError` is added to the page (its status becomes
+``partial`` and ``ingest check`` reports it). Ranges, by column:
+
+- a table cell's value: a finite number (``1e309`` and longer digit runs are not);
+- the ``Capabilities`` row (``n decomposed``) and ``+k more``: a whole number in
+  :data:`ingest.parse.claims.COUNT_RANGE` (int32 columns);
+- a score cell ``n/m`` (the UnfragileRank row): ``0 <= n <= m``;
+- a quoted score ``n/100``: :data:`ingest.parse.claims.SCORE_RANGE` (checked in
+  :mod:`ingest.parse.claims`, where the sentence is read).
+"""
+
+from __future__ import annotations
+
+import math
+
+from ingest.page.records import FeatureTable, PageError, Verdict
+from ingest.parse.cell_values import parse_cell
+from ingest.parse.claims import COUNT_RANGE, OUT_OF_RANGE, shown_number, whole_number
+
+REPEATED_PART = "IG006"
+"""The code of a page error for a title, table or Verdict heading seen again after the verdict."""
+UNEXPECTED_LINE = "IG004"
+"""The code of a page error for a line the grammar skipped (:mod:`ingest.parse.recovery`)."""
+
+_CAPABILITIES = "capabilities"
+_LOW, _HIGH = COUNT_RANGE
+_INF = math.inf
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _in_count_range(value: float | None) -> bool:
+    return value is None or _LOW <= value <= _HIGH
+
+
+def _score_over_scale(raw: str | None, value: float | None) -> bool:
+    """``n/m`` with ``n`` outside ``0..m`` (`99999999999/100`): a score cannot exceed its scale."""
+    if value is None or 0 <= value <= 100 or raw is None or "/" not in raw:
+        return False
+    cell = parse_cell(raw)
+    if cell.kind != "score" or cell.unit is None:
+        return False
+    scale = float(cell.unit[1:])
+    return not 0 <= value <= scale
+
+
+def checked_table(table: FeatureTable, text: str, errors: list[PageError]) -> FeatureTable:
+    """``table`` with every value that does not fit its column emptied (and reported)."""
+    bad: list[int] = []
+    counts_at = -1  # the first Capabilities row: the one the `declared` columns read
+    for index, row in enumerate(table.rows):
+        a, b = row.value_a, row.value_b
+        count_row = (
+            counts_at == -1
+            and len(row.name) == len(_CAPABILITIES)  # cheap before casefold
+            and row.name.casefold() == _CAPABILITIES
+        )
+        if count_row:
+            counts_at = index
+        if (
+            (a is not None and not -_INF < a < _INF)
+            or (b is not None and not -_INF < b < _INF)
+            or (count_row and not (_in_count_range(a) and _in_count_range(b)))
+            or _score_over_scale(row.raw_a, a)
+            or _score_over_scale(row.raw_b, b)
+        ):
+            bad.append(index)
+    if not bad:
+        return table
+    rows = list(table.rows)
+    lines = text.split("\n")
+    subjects = (table.header_a, table.header_b)
+    for index in bad:
+        row = rows[index]
+        count_row = index == counts_at
+        line_text = lines[row.line - table.line] if row.line - table.line < len(lines) else ""
+        values = [row.value_a, row.value_b]
+        after = line_text.find("|", 1) + 1
+        for side, (raw, value) in enumerate(zip((row.raw_a, row.raw_b), values, strict=True)):
+            if raw is None or value is None:
+                continue
+            at = line_text.find(raw, after)
+            after = at + len(raw) if at >= 0 else after
+            over_scale = _score_over_scale(raw, value)
+            if (
+                math.isfinite(value)
+                and (not count_row or _LOW <= value <= _HIGH)
+                and not over_scale
+            ):
+                continue
+            values[side] = None
+            if not math.isfinite(value):
+                what = "is not a finite number"
+            elif over_scale:
+                what = "is out of range for a score (0 to its scale)"
+            else:
+                what = f"is out of range for a count ({_LOW}-{_HIGH})"
+            message = (
+                f"the {_shown(row.name)} cell '{_shown(raw)}' of {_shown(subjects[side])} "
+                f"{what}: its value is left empty"
+            )
+            errors.append(
+                PageError(OUT_OF_RANGE, message, row.line, at + 1 if at >= 0 else 1, line_text)
+            )
+        rows[index] = row._replace(value_a=values[0], value_b=values[1])
+    return table._replace(rows=tuple(rows))
+
+
+def checked_more(value: str, line: int, errors: list[PageError]) -> int | None:
+    """The ``k`` of a ``+k more capabilities`` token, or None (reported) when out of range."""
+    digits = value[1 : value.index(" ")]
+    count = whole_number(digits, _LOW, _HIGH)
+    if count is None:
+        message = (
+            f"'+{shown_number(digits)} more capabilities' is out of range for a count "
+            f"({_LOW}-{_HIGH}): the count is left empty"
+        )
+        errors.append(PageError(OUT_OF_RANGE, message, line, 2, value.rstrip("\n")))
+    return count
+
+
+def repeated_parts(
+    title: str,
+    verdict: Verdict,
+    trailer: tuple[str, ...] | list[str],
+    trailer_line: int,
+    errors: list[PageError],
+) -> None:
+    """An IG006 error for the first part after the verdict that a page has only once."""
+    if verdict.text == "Verdict":
+        message = "a second 'Verdict' heading where the verdict paragraph should be"
+        errors.append(PageError(REPEATED_PART, message, verdict.line, 1, verdict.text))
+        return
+    for offset, text in enumerate(trailer):
+        if text == "Verdict":
+            message = "a second 'Verdict' heading after the verdict"
+        elif text == title:
+            message = "the title line again after the verdict: a second page follows the first"
+        elif text.startswith("|"):
+            message = "a table row after the verdict: a second page follows the first"
+        else:
+            continue
+        errors.append(PageError(REPEATED_PART, message, trailer_line + offset, 1, text))
+        return
+
+
+def inside_table(text: str, expected: str = "a table row '| <feature> | <a> | <b> |'") -> str:
+    """The IG004 message for a line between two rows of the table that is not a row."""
+    return f"unexpected line '{_shown(text)}' inside the feature table (expected {expected})"

@@ -1,0 +1,349 @@
+"""Turns the grammar's tokens into a page record.
+
+The transformer runs inside the LALR parser (no tree is built), and only
+for ``start``, which gets every token of the page in order. It builds the
+parts as :mod:`ingest.page.records`, resolves names against the table header and
+returns a :class:`ingest.page.records.Page` (without its source and id, which the
+parser fills in). The public parse functions validate it into models; the
+batch workers use it as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from lark import Token, Transformer
+
+from ingest.errors import ParseError
+from ingest.page.models import Side
+from ingest.page.records import (
+    Capability,
+    CapabilitySection,
+    FeatureRow,
+    FeatureTable,
+    Page,
+    PageError,
+    Summary,
+    Verdict,
+)
+from ingest.parse.claims import (
+    MISSING,
+    cell_value,
+    resolve,
+    score_claim,
+    split_cells,
+    verdict_claims,
+)
+from ingest.parse.page_checks import (
+    UNEXPECTED_LINE,
+    checked_more,
+    checked_table,
+    inside_table,
+    repeated_parts,
+)
+
+# Possessive: no part gives back what it took, so a long hostile line is read once.
+_SEPARATOR = re.compile(r"^\|?(?:\s*+:?-++:?\s*+\|)++\s*+:?-*+:?\s*+$")
+_HEADING_SUFFIX = " Capabilities\n"
+
+_new = tuple.__new__
+"""``_new(Record, (every field, in order))``: builds a record without the named-tuple
+constructor's argument handling, which costs twice as much. Used where a page builds
+dozens (table rows, capabilities)."""
+
+
+class _More(NamedTuple):
+    k: int | None
+    line: int
+
+
+class _Section(NamedTuple):
+    heading: str | None
+    line: int
+    capabilities: list[Capability]
+    more: _More | None
+
+
+def _at(token: Token) -> int:
+    """The token's 1-based line (always set by the lexer)."""
+    return token.line or 1
+
+
+def _row(cells: list[str], line: int, rejoined: bool) -> FeatureRow:
+    raw_a = cells[1] if len(cells) > 1 and cells[1] != MISSING else None
+    raw_b = cells[2] if len(cells) > 2 and cells[2] != MISSING else None
+    return FeatureRow(
+        cells[0], raw_a, raw_b, cell_value(raw_a), cell_value(raw_b), line, rejoined, len(cells)
+    )
+
+
+_ROW3 = re.compile(r"^\|([^|\n]*)\|([^|\n]*)\|([^|\n]*)\|$", re.MULTILINE)
+
+
+def _well_formed_rows(body: str, first_line: int) -> list[FeatureRow]:
+    """The rows of ``body`` that have exactly three cells (the common case, in one regex pass).
+
+    The caller uses them only when every line matched; otherwise it takes the
+    general path that re-joins broken rows.
+    """
+    rows: list[FeatureRow] = []
+    for line, (name, a, b) in enumerate(_ROW3.findall(body), start=first_line):
+        a = a.strip()
+        b = b.strip()
+        raw_a = None if a == MISSING else a
+        raw_b = None if b == MISSING else b
+        rows.append(
+            _new(
+                FeatureRow,
+                (name.strip(), raw_a, raw_b, cell_value(raw_a), cell_value(raw_b), line, False, 3),
+            )
+        )
+    return rows
+
+
+def build_table(text: str, line: int, errors: list[PageError] | None = None) -> FeatureTable:
+    """Header, separator and rows; rows the scraper broke over lines are re-joined.
+
+    Blank lines between rows carry nothing; a stray line between two rows (one
+    that does not start with `|`, see the TABLE terminal) is an unexpected
+    line, added to ``errors`` (IG004).
+    """
+    lines = text.split("\n")[:-1]
+    header = split_cells(lines[0])
+    if len(header) < 3:
+        raise ParseError(
+            "the table header names fewer than two subjects",
+            line=line,
+            column=1,
+            text=lines[0],
+            expected="'| Feature | <A> | <B> |'",
+        )
+    sep = 1  # the separator's index; a line that is not one may sit above it
+    if len(lines) > 2 and not _SEPARATOR.match(lines[1]) and _SEPARATOR.match(lines[2]):
+        sep = 2
+        if lines[1] and errors is not None:
+            message = inside_table(lines[1], "the separator '|---|---|---|'")
+            errors.append(PageError(UNEXPECTED_LINE, message, line + 1, 1, lines[1]))
+    if len(lines) < 2 or not _SEPARATOR.match(lines[sep]):
+        raise ParseError(
+            "the table header is not followed by its separator",
+            line=line + 1,
+            column=1,
+            text=lines[1] if len(lines) > 1 else "",
+            expected="'|---|---|---|'",
+        )
+    width = len(header)
+    if width == 3:
+        skip = sum(len(text_line) + 1 for text_line in lines[: sep + 1])
+        rows = _well_formed_rows(text[skip:], line + sep + 1)
+        if len(rows) == len(lines) - sep - 1:
+            return FeatureTable(header[1], header[2], tuple(rows), line)
+    rows = []
+    pending: list[str] = []
+    pending_line = 0
+    pending_parts = 0
+    for offset, text_line in enumerate(lines[sep + 1 :], start=sep + 1):
+        if not text_line.startswith("|"):
+            if text_line and errors is not None:
+                message = inside_table(text_line)
+                errors.append(PageError(UNEXPECTED_LINE, message, line + offset, 1, text_line))
+            continue
+        cells = split_cells(text_line)
+        if pending and len(pending) + len(cells) <= width:
+            pending += cells
+            pending_parts += 1
+        else:
+            if pending:
+                rows.append(_row(pending, pending_line, pending_parts > 1))
+            pending, pending_line, pending_parts = cells, line + offset, 1
+        if len(pending) >= width:
+            rows.append(_row(pending, pending_line, pending_parts > 1))
+            pending = []
+    if pending:
+        rows.append(_row(pending, pending_line, pending_parts > 1))
+    return FeatureTable(header[1], header[2], tuple(rows), line)
+
+
+_UNIQUE = "Unique:"
+_VS = "vs alternatives:"
+_CLAIM_LINES = (_UNIQUE, _VS)
+_FINAL_PUNCTUATION = (".", "!", "?", ":", ";", ",")
+
+
+def build_capabilities(block: str, first_line: int) -> list[Capability]:
+    """A CAPABILITIES run -> one record per capability.
+
+    Mirrors the terminal: [title] description [Unique:] [vs alternatives:],
+    where a title is a line of at most 80 characters without final
+    punctuation whose next line is a description followed by Unique/vs.
+    (A line loop: matching the terminal's item pattern again is slower.)
+    """
+    lines = block.split("\n")
+    lines.pop()  # the run ends with a newline
+    count = len(lines)
+    capabilities: list[Capability] = []
+    index = 0
+    while index < count:
+        title: str | None = None
+        text = lines[index]
+        if (
+            index + 2 < count
+            and len(text) <= 80
+            and not text.endswith(_FINAL_PUNCTUATION)
+            and not lines[index + 1].startswith(_CLAIM_LINES)
+            and lines[index + 2].startswith(_CLAIM_LINES)
+        ):
+            title = text
+            index += 1
+        description = index
+        index += 1
+        unique: str | None = None
+        vs_alternatives: str | None = None
+        if index < count and lines[index].startswith(_UNIQUE):
+            unique = lines[index][7:].strip()  # len("Unique:")
+            index += 1
+        if index < count and lines[index].startswith(_VS):
+            vs_alternatives = lines[index][16:].strip()  # len("vs alternatives:")
+            index += 1
+        capabilities.append(
+            _new(
+                Capability,
+                (title, lines[description], unique, vs_alternatives, first_line + description),
+            )
+        )
+    return capabilities
+
+
+class PageTransformer(Transformer[Token, Page]):
+    """Builds the page record when the LALR parser reduces ``start``.
+
+    The grammar's other rules are inlined, so ``start`` gets the page's
+    tokens in order: one Python call per page instead of one per part.
+    """
+
+    def start(self, tokens: list[Token]) -> Page:
+        title = tokens[0]
+        summary_token: Token | None = None
+        table: FeatureTable | None = None
+        sections: list[_Section] = []
+        verdict_tokens: list[Token] = []
+        errors: list[PageError] = []
+        for token in tokens[1:]:
+            kind = token.type
+            if kind == "TABLE":
+                built = build_table(token.value, _at(token), errors)
+                table = checked_table(built, token.value, errors)
+            elif kind == "HEADING":
+                heading = token.value[: -len(_HEADING_SUFFIX)]
+                sections.append(_Section(heading, _at(token), [], None))
+            elif kind == "CAPABILITIES":
+                capabilities = build_capabilities(token.value, _at(token))
+                if not sections or sections[-1].more is not None:
+                    first = capabilities[0]  # a section without heading: its first lines
+                    sections.append(
+                        _Section(None, first.line - (first.title is not None), [], None)
+                    )
+                sections[-1].capabilities.extend(capabilities)
+            elif kind == "MORE":
+                more = _More(checked_more(token.value, _at(token), errors), _at(token))
+                if not sections or sections[-1].more is not None:
+                    sections.append(_Section(None, more.line, [], more))
+                else:
+                    sections[-1] = sections[-1]._replace(more=more)
+            elif kind == "SUMMARY":
+                summary_token = token
+            else:  # VERDICT_HEADING, VERDICT_TEXT, TRAILER
+                verdict_tokens.append(token)
+        assert table is not None  # the grammar requires one
+        a, b = table.header_a, table.header_b
+        summary = None
+        if summary_token is not None:
+            text, line = summary_token.value[:-1], _at(summary_token)
+            scored = score_claim(text, line, a, b, errors=errors)
+            summary = Summary(text, scored[0] if scored is not None else None, line)
+        verdict = _build_verdict(verdict_tokens, table, errors) if verdict_tokens else None
+        trailer = (
+            verdict_tokens[2].value.rstrip("\n").split("\n") if len(verdict_tokens) > 2 else ()
+        )
+        if verdict is not None:
+            trailer_line = _at(verdict_tokens[2]) if len(verdict_tokens) > 2 else 0
+            repeated_parts(title.value[:-1], verdict, trailer, trailer_line, errors)
+        return Page(
+            None,
+            "",
+            title.value[:-1],
+            _at(title),
+            a,
+            b,
+            summary,
+            table,
+            tuple(_build_section(s, i, a, b) for i, s in enumerate(_headings(sections, a, b))),
+            verdict,
+            tuple(trailer),
+            verdict is not None and bool(verdict.text),
+            tuple(errors),
+        )
+
+
+def _headings(sections: list[_Section], a: str, b: str) -> list[_Section]:
+    """``sections`` with the headings that are prose folded back into the section above.
+
+    A heading names a subject of the table. A `<text> Capabilities` line that
+    names neither, inside a section (not after its `+k more`) and followed by a
+    later heading that does name one, is a one-line capability description
+    that happens to end like a heading. A misnamed heading with no named one
+    after it stays a heading (IG101 reports it).
+    """
+    named = [s.heading is not None and resolve(s.heading, a, b) is not None for s in sections]
+    if all(named[1:]) or not any(named[1:]):
+        return sections  # every heading names a subject, or none after the first does
+    kept: list[_Section] = []
+    for index, section in enumerate(sections):
+        above = kept[-1] if kept else None
+        if (
+            section.heading is None
+            or named[index]
+            or above is None
+            or above.more is not None
+            or not any(named[index + 1 :])
+        ):
+            kept.append(section)
+            continue
+        text = section.heading + _HEADING_SUFFIX[:-1]
+        prose = _new(Capability, (None, text, None, None, section.line))
+        capabilities = [*above.capabilities, prose, *section.capabilities]
+        kept[-1] = above._replace(capabilities=capabilities, more=section.more)
+    return kept
+
+
+def _build_section(raw: _Section, index: int, a: str, b: str) -> CapabilitySection:
+    side: Side | None = None
+    if raw.heading is not None:
+        side = resolve(raw.heading, a, b)
+    if side is None and index < 2:
+        # An unnamed or misnamed section takes its place's subject; the
+        # validator reports a heading that names the wrong subject.
+        side = "a" if index == 0 else "b"
+    more = raw.more
+    return CapabilitySection(
+        raw.heading,
+        side,
+        tuple(raw.capabilities),
+        more.k if more else None,
+        raw.line,
+        more.line if more else None,
+    )
+
+
+def _build_verdict(tokens: list[Token], table: FeatureTable, errors: list[PageError]) -> Verdict:
+    """`Verdict`, then the paragraph (a page may stop right after the heading)."""
+    heading_line = _at(tokens[0])
+    if len(tokens) < 2:
+        return Verdict("", None, (), None, (), heading_line, heading_line)
+    text, line = tokens[1].value[:-1], _at(tokens[1])
+    features = {row.name.casefold(): row.name for row in table.rows}
+    claim, leads, free, unparsed = verdict_claims(
+        text, line, table.header_a, table.header_b, features, errors
+    )
+    return Verdict(text, claim, tuple(leads), free, tuple(unparsed), line, heading_line)

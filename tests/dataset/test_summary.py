@@ -46,7 +46,7 @@ def test_text_shows_counts_problems_and_the_disagreeing_artifact(drifted_out: Pa
         "status: ok 6, partial 0, failed 1",
         "findings by rule: IG202 6, IG501 3, IG102 2, IG104 2, IG001 1",
         f"failed: {empty}:1:1: empty file",
-        "artifacts: 1 listed, 1 shown",
+        "artifacts whose figures disagree across pages: 1, 1 shown",
         "  rorshark-vit-base|model: 3 pages, rank 42-45, pricing Free, capabilities 6",
     ]
 

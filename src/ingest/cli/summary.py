@@ -36,7 +36,7 @@ def _number(value: object) -> str:
     return one_line(str(value))
 
 
-def _text(result: RunSummary, out: str, limit: int) -> None:
+def _text(result: RunSummary, out: str, limit: int, every: bool) -> None:
     # Wide enough for the tables when piped (rich assumes 80 columns there).
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
 
@@ -52,7 +52,8 @@ def _text(result: RunSummary, out: str, limit: int) -> None:
         message = problem.get("message") or "(no error recorded)"
         say(f"{problem['status']}: {one_line(where)}: {one_line(message)}")
     shown = len(result.artifacts)
-    say(f"artifacts: {result.artifacts_total} listed" + (f", {shown} shown" if shown else ""))
+    which = "artifacts" if every else "artifacts whose figures disagree across pages"
+    say(f"{which}: {result.artifacts_total}" + (f", {shown} shown" if shown else ""))
     for a in result.artifacts:
         say(
             f"  {_number(a['artifact_key'])}: {a['n_pages']} pages, rank "
@@ -144,4 +145,4 @@ def summary(
     elif output_format == "csv":
         _csv(result)
     else:
-        _text(result, out, limit)
+        _text(result, out, limit, all_artifacts)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+from tests.paths import README
+
 _BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
 
 

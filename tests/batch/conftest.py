@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "corpus"
+from tests.paths import CORPUS as CORPUS
+from tests.paths import PAGE_000 as PAGE_000
+from tests.paths import PAGE_002 as PAGE_002
+from tests.paths import ROOT as ROOT
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PAGE_000 = CORPUS / "000_91da0c470094187d.txt"
-PAGE_002 = CORPUS / "002_9e1b73b20691a311.txt"
 TRUNCATED_LINES = 26
 """The truncated page of the mixed folder: the first 26 lines of page 000 (no verdict)."""
 

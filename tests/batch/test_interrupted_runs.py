@@ -16,7 +16,7 @@ from ingest.dataset.manifest import read_manifest
 from ingest.dataset.read import read_tables
 from tests.batch.conftest import CORPUS, PAGE_002
 
-PAGES = 4000
+PAGES = 8000
 """Enough pages for a run of a few seconds, so that it can be stopped in the middle."""
 
 

@@ -6,10 +6,10 @@ property-test suite), so every shape the generators know is covered.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import given
@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 import ingest
 from ingest.dataset.drift import drift_from_pages
-from ingest.dataset.writer import PartWriter, make_table_dirs
+from ingest.dataset.schemas import SCHEMAS, TABLES
+from ingest.dataset.writer import PART_GLOB, PartWriter, make_table_dirs
 from ingest.rules import ArtifactFacts, drift_findings
 from ingest.synth import Artifact, assemble, draw_pair, generate_page
 from ingest.testing import HypothesisDraw, pages
@@ -88,17 +89,28 @@ def test_rows_mirror_the_page(page: ingest.Page) -> None:
         assert row[f"declared_{side}"] == page.declared_capabilities(side)
 
 
-@given(batch=st.lists(pages(), min_size=1, max_size=4))
-def test_tables_round_trip_through_parquet(batch: list[ingest.Page]) -> None:
-    tables = ingest.to_arrow(_located(batch))
-    with tempfile.TemporaryDirectory() as folder:
-        make_table_dirs(folder)
-        with PartWriter(folder, 0) as writer:
-            writer.write(tables)
+def test_tables_round_trip_through_parquet(tmp_path: Path) -> None:
+    """Every example's tables have their table's schema (checked in memory); all of them,
+    concatenated, are written as Parquet once and read back equal."""
+    built: list[dict[str, pa.Table]] = []
+
+    @given(batch=st.lists(pages(), min_size=1, max_size=4))
+    def build(batch: list[ingest.Page]) -> None:
+        tables = ingest.to_arrow(_located(batch))
+        assert sorted(tables) == sorted(TABLES)
         for name, table in tables.items():
-            parts = sorted(Path(folder, name).glob("*.parquet"))
-            back = pq.read_table(parts[0]) if parts else table.schema.empty_table()
-            assert back.equals(table), name
+            assert table.schema.equals(SCHEMAS[name]), name
+        built.append(tables)
+
+    build()
+    tables = {name: pa.concat_tables([t[name] for t in built]) for name in TABLES}
+    make_table_dirs(tmp_path)
+    with PartWriter(tmp_path, 0) as writer:
+        writer.write(tables)
+    for name, table in tables.items():
+        parts = sorted((tmp_path / name).glob(PART_GLOB))
+        back = pq.read_table(parts[0]) if parts else table.schema.empty_table()
+        assert back.equals(table), name
 
 
 @given(batch=batches())

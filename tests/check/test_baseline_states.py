@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ingest.cli import main
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SARIF_SCHEMA = json.loads(
     (Path(__file__).resolve().parent / "schemas" / "sarif-2.1.0.json").read_text("utf-8")
 )

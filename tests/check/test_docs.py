@@ -8,8 +8,7 @@ from pathlib import Path
 from ingest.rules import RULES
 from ingest.rules.docs import main, rules_markdown
 from ingest.rules.rule import APPLICABILITIES
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import ROOT
 
 
 def test_rules_md_is_current() -> None:

@@ -13,8 +13,8 @@ from click.testing import CliRunner, Result
 
 from ingest.cli import main
 from ingest.jobs.discover import InputError, Selection, find_inputs
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "corpus" / "002_9e1b73b20691a311.txt"
 
 

@@ -13,8 +13,8 @@ import xmlschema
 from click.testing import CliRunner, Result
 
 from ingest.cli import main
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 JUNIT = xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd")
 

@@ -16,11 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.paths import PAGE_000, PAGE_002, ROOT
 from tests.readme import README
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE_002 = ROOT / "corpus" / "002_9e1b73b20691a311.txt"
-PAGE_000 = ROOT / "corpus" / "000_91da0c470094187d.txt"
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
 pytestmark = pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed")
 

@@ -16,10 +16,8 @@ from click.testing import CliRunner, Result
 from ingest.cli import main
 from ingest.lint.config import CheckConfig, ConfigFinder
 from tests.hostile.process import ingest
+from tests.paths import PAGE_000, PAGE_002, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE_000 = ROOT / "corpus" / "000_91da0c470094187d.txt"
-PAGE_002 = ROOT / "corpus" / "002_9e1b73b20691a311.txt"
 RIGHT = b"FLUX.1 Pro ranks higher at 58/100 vs rorshark-vit-base at 42/100."
 WRONG = b"FLUX.1 Pro ranks higher at 60/100 vs rorshark-vit-base at 42/100."
 NOT_A_PAGE = (

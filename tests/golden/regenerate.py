@@ -1,17 +1,17 @@
-"""Rewrite the golden Page JSON of every corpus page: `python tests/golden/regenerate.py`.
+"""Rewrite the golden Page JSON of every corpus page: `python -m tests.golden.regenerate`.
 
-Run from the repository root, then review the diff by hand against the pages
-before committing: the golden files are the reviewed truth, not a snapshot.
+Run from the repository root (as `python -m tests.rules.regenerate_golden`, the
+golden findings), then review the diff by hand against the pages before
+committing: the golden files are the reviewed truth, not a snapshot.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import os
 
 import ingest
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import CORPUS_PAGES, GOLDEN, ROOT
 
 
 def golden_json(page: ingest.Page) -> str:
@@ -19,9 +19,10 @@ def golden_json(page: ingest.Page) -> str:
 
 
 def main() -> None:
-    for path in sorted((ROOT / "corpus").glob("*.txt")):
+    os.chdir(ROOT)
+    for path in CORPUS_PAGES:
         page = ingest.parse_file(path.relative_to(ROOT).as_posix())
-        target = ROOT / "tests" / "golden" / f"{path.stem}.json"
+        target = GOLDEN / f"{path.stem}.json"
         target.write_text(golden_json(page), encoding="utf-8")
         print(f"wrote {target.relative_to(ROOT)}")
 

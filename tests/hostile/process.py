@@ -18,7 +18,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import ROOT
+
 GOOD_PAGE = ROOT / "corpus" / "002_9e1b73b20691a311.txt"
 TIMEOUT = 60.0
 """Seconds before a run counts as hung: far above the second these runs take."""

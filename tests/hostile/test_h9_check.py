@@ -13,9 +13,8 @@ from click.testing import CliRunner, Result
 
 from ingest.cli import main
 from ingest.jobs.discover import InputError, compile_patterns, find_inputs
+from tests.paths import PAGE_000
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE_000 = ROOT / "corpus" / "000_91da0c470094187d.txt"
 RIGHT = b"FLUX.1 Pro ranks higher at 58/100 vs rorshark-vit-base at 42/100."
 WRONG = b"FLUX.1 Pro ranks higher at 60/100 vs rorshark-vit-base at 42/100."
 

@@ -135,7 +135,7 @@ def test_a_bad_budget_is_a_usage_error(tmp_path: Path) -> None:
     run = run_ingest("check", pages, "--timeout-per-file", "-1", cwd=tmp_path)
     assert (run.exit_code, run.stderr) == (
         2,
-        "ingest: error: check: Invalid value for '--timeout-per-file': the time per "
+        "ingest: error: ingest check: Invalid value for '--timeout-per-file': the time per "
         "file must be 0 (no limit) to 86400 seconds, not -1\n",
     )
     with pytest.raises(ValueError) as caught:

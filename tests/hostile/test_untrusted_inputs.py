@@ -250,7 +250,7 @@ def test_a_special_or_huge_baseline_is_refused_unread(tree: Path, kind: str) -> 
     assert (run.exit_code, run.stdout) == (2, "")
     if kind == "folder":  # click's own check of the option comes first
         assert run.stderr == (
-            "ingest: error: check: Invalid value for '--baseline': File 'base.json' is a "
+            "ingest: error: ingest check: Invalid value for '--baseline': File 'base.json' is a "
             "directory.\n"
         )
         return
@@ -432,7 +432,7 @@ def test_printable_path_is_injective_on_tricky_names() -> None:
         ),
         (
             ("check", "in", "--jobs", "0"),
-            "check: Invalid value for '-j' / '--jobs': 0 is not in the range x>=1.",
+            "ingest check: Invalid value for '-j' / '--jobs': 0 is not in the range x>=1.",
         ),
     ],
 )

@@ -1,12 +1,13 @@
-"""Where the parser tests find the corpus and their fixtures."""
+"""Where the parser tests find their fixtures (the shared paths: :mod:`tests.paths`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "corpus"
+from tests.paths import CORPUS as CORPUS
+from tests.paths import CORPUS_PAGES as CORPUS_PAGES
+from tests.paths import PAGE_000 as PAGE_000
+from tests.paths import PAGE_002 as PAGE_002
+from tests.paths import ROOT as ROOT
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CORPUS_PAGES = sorted(CORPUS.glob("*.txt"))
-PAGE_002 = CORPUS / "002_9e1b73b20691a311.txt"
-PAGE_000 = CORPUS / "000_91da0c470094187d.txt"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -10,19 +11,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ingest
+from ingest.parse.api import normalize
 from tests.parser.paths import CORPUS_PAGES
 
 PAGES = [path.read_text("utf-8").splitlines(keepends=True) for path in CORPUS_PAGES]
 
 
 def _parse_or_error(text: str) -> None:
+    """A page whose id and table headers come from ``text``, or a one-line error inside it."""
+    clean = normalize(text)
     try:
         page = ingest.parse_text(text)
     except ingest.ParseError as error:
-        assert error.line >= 1 and error.column >= 1
+        assert 1 <= error.line <= clean.count("\n") + 1 and error.column >= 1
         assert "\n" not in str(error)
     else:
-        assert page.table.header_a is not None
+        assert page.page_id == hashlib.sha256(text.encode("utf-8")).hexdigest()
+        for header in (page.table.header_a, page.table.header_b):
+            assert header.strip() == header != "" and header in clean
 
 
 @given(st.text(max_size=400))

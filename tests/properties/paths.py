@@ -1,14 +1,14 @@
-"""Where the property tests find the corpus and their fixtures."""
+"""Where the property tests find their fixtures (the shared paths: :mod:`tests.paths`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS_PAGES = sorted((ROOT / "corpus").glob("*.txt"))
+from tests.paths import CORPUS_PAGES as CORPUS_PAGES
+from tests.paths import PAGE_002 as PAGE_002
+from tests.paths import ROOT as ROOT
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RENDER_CASES = sorted(
     path for path in (FIXTURES / "render").glob("*.txt") if not path.name.endswith(".expected.txt")
 )
-PAGE_002 = ROOT / "corpus" / "002_9e1b73b20691a311.txt"
-"""A corpus page whose subjects tie at 42/100."""

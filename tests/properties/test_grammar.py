@@ -17,7 +17,7 @@ from lark import Lark
 
 import ingest
 from ingest.parse.grammar import grammar_text
-from ingest.parse.render import capability_lines, more_line
+from ingest.parse.render import NEUTRAL_SUMMARY, capability_lines, more_line
 from ingest.synth import vocabulary as v
 from ingest.synth.generate import draw_capabilities
 from ingest.testing import HypothesisDraw, names
@@ -50,7 +50,7 @@ def _capabilities(draw: st.DrawFn) -> str:
 
 TERMINALS = {
     "TITLE": st.builds(lambda a, b: f"{a} vs {b}\n", names(), names()),
-    "SUMMARY": _line(st.sampled_from([v.SIDE_BY_SIDE, "X ranks higher at 5/100 vs Y at 3/100."])),
+    "SUMMARY": _line(st.sampled_from([NEUTRAL_SUMMARY, "X ranks higher at 5/100 vs Y at 3/100."])),
     "TABLE": _table(),
     "HEADING": _line(names().map(lambda name: name + " Capabilities")),
     "CAPABILITIES": _capabilities(),

@@ -10,8 +10,8 @@ import pytest
 
 import ingest
 from ingest.synth import write_corpus
+from tests.paths import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 FIXTURES = Path(__file__).parent / "fixtures"
 SCRIPT_NAME = "<script>alert(1)</script>"
 SYNTH_PAGES = 2_000

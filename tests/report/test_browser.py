@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import ingest
+from tests.paths import ROOT
 from tests.report import browser
 from tests.report.conftest import SCRIPT_NAME, Built
 
 pytestmark = pytest.mark.skipif(browser.missing() is not None, reason=str(browser.missing()))
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / ".pytest-artifacts" / "report"
+ARTIFACTS = ROOT / ".pytest-artifacts" / "report"
 CHARTS = ("chart-findings-by-rule", "chart-rank-by-type", "chart-components", "chart-rank-spread")
 
 

@@ -1,18 +1,19 @@
-"""Where the validator tests find the corpus, their fixtures and the golden findings."""
+"""Where the validator tests find their fixtures (the shared paths: :mod:`tests.paths`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "corpus"
+from tests.paths import CORPUS as CORPUS
+from tests.paths import GOLDEN_FINDINGS as GOLDEN_FINDINGS
+from tests.paths import PAGE_000 as PAGE_000
+from tests.paths import PAGE_002 as PAGE_002
+from tests.paths import README as README
+from tests.paths import ROOT as ROOT
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-GOLDEN_FINDINGS = ROOT / "tests" / "golden" / "findings.json"
-README = ROOT / "README.md"
 CONSISTENT = FIXTURES / "consistent.txt"
 CONSISTENT_TIE = FIXTURES / "consistent_tie.txt"
-PAGE_000 = CORPUS / "000_91da0c470094187d.txt"
-PAGE_002 = CORPUS / "002_9e1b73b20691a311.txt"
 
 
 def rule_fixtures() -> list[Path]:

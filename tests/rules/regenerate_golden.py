@@ -11,7 +11,7 @@ import json
 import os
 
 import ingest
-from tests.rules.paths import GOLDEN_FINDINGS, ROOT
+from tests.paths import GOLDEN_FINDINGS, ROOT
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from tests.rules.paths import CONSISTENT, CORPUS, FIXTURES, ROOT
 
 
 def _run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
+    return CliRunner().invoke(main, list(args), prog_name="ingest")
 
 
 @pytest.fixture
@@ -84,11 +84,11 @@ def test_a_page_that_cannot_be_parsed_is_an_ig001_finding(workdir: Path) -> None
     [
         (
             ["corpus", "--format", "xml"],
-            "ingest: error: check: Invalid value for '--format': 'xml' is not one of "
+            "ingest: error: ingest check: Invalid value for '--format': 'xml' is not one of "
             "'text', 'json', 'json-lines', 'github', 'gitlab', 'sarif', 'junit', 'rdjson'.",
         ),
         (["missing/"], "ingest: error: missing/: no such file or directory"),
-        ([], "ingest: error: check: Missing argument 'PATH...'."),
+        ([], "ingest: error: ingest check: Missing argument 'PATH...'."),
         (
             ["corpus", "--select", "IG9"],
             "ingest: error: --select: unknown rule code or prefix 'IG9'",
@@ -97,7 +97,10 @@ def test_a_page_that_cannot_be_parsed_is_an_ig001_finding(workdir: Path) -> None
             ["corpus", "--ignore", "IG104,XX"],
             "ingest: error: --ignore: unknown rule code or prefix 'XX'",
         ),
-        (["corpus", "--jobs", "0"], "ingest: error: check: Invalid value for '-j' / '--jobs'"),
+        (
+            ["corpus", "--jobs", "0"],
+            "ingest: error: ingest check: Invalid value for '-j' / '--jobs'",
+        ),
         (
             ["corpus", "--statistics", "--format", "sarif"],
             "ingest: error: --statistics works with --format text or json",

@@ -38,10 +38,10 @@ from ingest.dataset.manifest import Manifest, StatusCounts, write_manifest
 from ingest.dataset.normalize import findings_table
 from ingest.dataset.outdir import check_out, finishing, publish, staging
 from ingest.dataset.schemas import STATUSES, TABLES, ingest_version
-from ingest.dataset.writer import make_table_dirs, write_empty_parts, write_part
+from ingest.dataset.writer import PART_GLOB, make_table_dirs, write_empty_parts, write_part
 from ingest.jobs.discover import DEFAULT_GLOB, InputError, Selection, find_inputs
 from ingest.jobs.page_guard import DEFAULT_TIMEOUT, check_timeout
-from ingest.jobs.pool import default_jobs
+from ingest.jobs.pool import resolve_jobs
 from ingest.jobs.progress import progress_bar
 from ingest.page.models import SCHEMA_VERSION
 from ingest.parse.reader import DEFAULT_MAX_BYTES, printable_path
@@ -166,7 +166,7 @@ def ingest(
     target = check_out(out, given)
     shown_inputs = tuple(printable_path(path) for path in given)
     status = dict.fromkeys(STATUSES, 0)
-    used_jobs = default_jobs() if jobs is None else max(1, jobs)
+    used_jobs = resolve_jobs(jobs)
     shown_out = os.fspath(out)
     crawl_date = as_of or datetime.now(UTC).date()
     with finishing(shown_out), staging(target, shown_out) as temp:  # OUT locked from here
@@ -201,7 +201,7 @@ def ingest(
                         for key, count in result.rows.items():
                             tables[key] += count
                         advance(result.pages)
-        pages = sorted((temp / "pages").glob("part-*.parquet"))
+        pages = sorted((temp / "pages").glob(PART_GLOB))
         tables["findings"] += _write_drift(temp, pages, plan)
         tables["artifacts"] = write_artifacts(temp, artifact_key)
         if plan is not None:

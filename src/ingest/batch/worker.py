@@ -39,7 +39,7 @@ from ingest.jobs.page_guard import (
 )
 from ingest.parse.api import parse_record
 from ingest.parse.grammar import page_parser
-from ingest.parse.reader import DEFAULT_MAX_BYTES, printable_path, read_ahead, read_or_error
+from ingest.parse.reader import DEFAULT_MAX_BYTES, printable_path, read_ahead
 from ingest.rules import check_page, parse_error_finding
 
 PAGES_PER_ROW_GROUP = 500
@@ -83,20 +83,16 @@ class ChunkResult:
 def add_input(
     rows: TableRows,
     path: str,
-    data: bytes | ParseError | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    data: bytes | ParseError,
     budget: TimeBudget = NO_BUDGET,
 ) -> str:
     """Parse, check and normalize one input file into ``rows``; returns its status.
 
-    ``data`` is the file's bytes, or the error reading it gave; ``None``
-    reads it here. Whatever goes wrong with this page (a parser or rule bug,
-    going over ``budget``) makes it a ``failed`` page, its rows so far
-    dropped: never the end of the batch.
+    ``data`` is the file's bytes, or the error reading it gave. Whatever goes
+    wrong with this page (a parser or rule bug, going over ``budget``) makes it
+    a ``failed`` page, its rows so far dropped: never the end of the batch.
     """
     shown = printable_path(path)
-    if data is None:
-        data = read_or_error(path, max_bytes)
     if isinstance(data, ParseError):
         return _add_failure(rows, data.with_path(shown), shown, None)
     mark = rows.mark()

@@ -15,9 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ingest.bench.common import Run, corpus, run_parse
-
-PAGES_PER_FOLDER = 1000
-"""``ingest.synth.write_corpus`` writes 1000 pages per sub-folder (``000/``, ``001/``, ...)."""
+from ingest.synth.corpus import PAGES_PER_FOLDER
 
 
 def curve_inputs(root: Path, pages: int, largest: int, seed: int) -> list[Path]:

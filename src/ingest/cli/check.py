@@ -44,16 +44,6 @@ from ingest.rules import UnknownRuleError, get_rule, select_codes
 from ingest.rules.catalogue import CATALOGUE
 
 
-class OneLineErrors(click.Command):
-    """A command whose usage errors are one line (`ingest: error: ...`, exit 2), like ruff's."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except click.UsageError as error:
-            fail(f"{ctx.info_name}: {error.format_message()}")
-
-
 def _selection(option: str, codes: tuple[str, ...]) -> list[str]:
     """Validate the codes of one option, so that the error names it."""
     try:
@@ -63,7 +53,7 @@ def _selection(option: str, codes: tuple[str, ...]) -> list[str]:
     return list(codes)
 
 
-@click.command("check", cls=OneLineErrors)
+@click.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="PATH...")
 @click.option(
     "--format",
@@ -365,7 +355,7 @@ def _repair_stdin(
     return run
 
 
-@click.command(cls=OneLineErrors)
+@click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
 def rules(as_json: bool) -> None:
     """List every rule: code, name, default severity, and when it reports a finding."""
@@ -381,7 +371,7 @@ def rules(as_json: bool) -> None:
         click.echo(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}")
 
 
-@click.command(cls=OneLineErrors)
+@click.command()
 @click.argument("code")
 def rule(code: str) -> None:
     """Print the documentation of one rule (by code, IG104, or name, winner-on-tie)."""

@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 
 from ingest.dataset.drift import BATCH_ROWS, BUCKET_ROWS, MAX_BUCKETS, _spilled
 from ingest.dataset.schemas import SCHEMAS
-from ingest.dataset.writer import write_part
+from ingest.dataset.writer import PART_GLOB, write_part
 
 KEY_BY: Final = ("name-type", "filename-slug")
 """How artifacts are told apart (``--artifact-key``)."""
@@ -131,7 +131,7 @@ def subjects_pieces(parts: Iterable[Path]) -> tuple[list[pa.Table] | Iterator[pa
 def write_artifacts(root: Path, key_by: str = "name-type") -> int:
     """The ``artifacts`` table of the run under ``root``, from its ``subjects`` parts, written
     as ``artifacts/part-artifacts-NNNN.parquet``; returns its rows."""
-    pieces, rows = subjects_pieces(sorted((root / "subjects").glob("part-*.parquet")))
+    pieces, rows = subjects_pieces(sorted((root / "subjects").glob(PART_GLOB)))
     written = 0
     for index, table in enumerate(
         artifacts_from_subjects(pieces, rows, SCHEMAS["artifacts"], key_by)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ingest.dataset.manifest import INDEX_NAME, MANIFEST_NAME, NotAnOutputError, read_manifest
 from ingest.dataset.schemas import TABLES
+from ingest.dataset.writer import PART_GLOB
 
 BESIDE_MANIFEST = frozenset({MANIFEST_NAME, INDEX_NAME, "report.html"})
 """The files ingest writes at the top of OUT, beside the table folders."""
@@ -57,7 +58,7 @@ def foreign(target: Path) -> str | None:
             return f"{entry!r} is not a folder"
         listed = None if manifest.parts is None else set(manifest.parts.get(entry, ()))
         for name in sorted(os.listdir(target / entry)):
-            ours = fnmatch.fnmatchcase(name, "part-*.parquet") if listed is None else name in listed
+            ours = fnmatch.fnmatchcase(name, PART_GLOB) if listed is None else name in listed
             if not ours or _mode(target / entry / name) != stat.S_IFREG:
                 return f"{entry + '/' + name!r} is not part of it"
     return None

@@ -18,6 +18,7 @@ the pinned descriptor (``/proc/self/fd/N/...``).
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import importlib
 import os
 from collections.abc import Iterator, Sequence
@@ -36,6 +37,7 @@ from ingest.dataset.manifest import (
     read_manifest_bytes,
 )
 from ingest.dataset.schemas import SCHEMAS, TABLES
+from ingest.dataset.writer import PART_GLOB
 from ingest.errors import IngestError
 
 if TYPE_CHECKING:
@@ -92,7 +94,7 @@ def _part_names(manifest: Manifest, folder: int, table: str) -> list[str]:
         names = os.listdir(fd)
     finally:
         os.close(fd)
-    return sorted(n for n in names if n.startswith("part-") and n.endswith(".parquet"))
+    return sorted(n for n in names if fnmatch.fnmatchcase(n, PART_GLOB))
 
 
 def _read_part(

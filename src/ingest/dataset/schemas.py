@@ -21,8 +21,6 @@ STATUSES = ("ok", "partial", "failed")
 """`ok`: parsed and complete; `partial`: parsed, cut off before its verdict;
 `failed`: could not be read or parsed (see the errors table)."""
 
-CLAIM_KINDS = ("winner", "lead", "free_tier")
-
 
 def _field(name: str, kind: pa.DataType, description: str, nullable: bool = True) -> pa.Field:
     return pa.field(name, kind, nullable=nullable, metadata={b"description": description})

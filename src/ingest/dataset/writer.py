@@ -24,6 +24,10 @@ COMPRESSION_LEVEL = 1
 """zstd's fastest level: text pages compress about 5x, at a fraction of the cost of level 3."""
 
 
+PART_GLOB = "part-*.parquet"
+"""The names of a table's part files (:func:`part_name`'s, and the batch drift part's)."""
+
+
 def part_name(index: int) -> str:
     """``part-00007.parquet``: parts sort in the order of their chunks."""
     return f"part-{index:05d}.parquet"

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ingest.htmlreport.tables import COMPONENTS, RunTables
+from ingest.htmlreport.tables import RunTables
+from ingest.page.models import COMPONENTS
 
 ARTIFACTS_SHOWN = 50
 """Disagreeing artifacts listed (the widest rank spread first); the chart shows the first 30."""

@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 
 from ingest.dataset.manifest import Manifest, read_manifest
 from ingest.errors import IngestError
+from ingest.page.models import COMPONENTS
 
 PAGE_COLUMNS = (
     "source_path",
@@ -39,8 +40,6 @@ PAGE_COLUMNS = (
 )
 FINDING_COLUMNS = ("code", "name", "severity", "path", "line", "column", "message", "subject")
 ERROR_COLUMNS = ("source_path", "line", "column", "message", "expected")
-COMPONENTS = ("Adoption", "Quality", "Ecosystem", "Match Graph")
-"""The score components of the feature table, displayed rounded to 0 or 1."""
 
 _ALIASES = {"path": ("source_path", "path")}
 

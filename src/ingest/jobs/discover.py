@@ -180,36 +180,32 @@ class _Roots:
 def iter_inputs(
     paths: Iterable[str | os.PathLike[str]],
     pattern: str = DEFAULT_GLOB,
-    exclude: Iterable[str | os.PathLike[str]] = (),
     selection: Selection | None = None,
 ) -> Iterator[str]:
     """Yield page paths under ``paths`` in a stable (sorted) order, each once.
 
     Symlinks are followed wherever they lead (:func:`find_inputs` does not).
-    ``exclude`` names folders not to descend into (an output folder, say);
-    ``selection`` the files a walk takes (default: :class:`Selection`'s defaults).
+    ``selection`` is the files a walk takes (default: :class:`Selection`'s defaults).
     Raises :class:`InputError` for a path that does not exist.
     """
     given = [os.fspath(raw) for raw in paths]
-    yield from _iter(given, pattern, exclude, _Roots(given, follow=True), selection or Selection())
+    yield from _iter(given, pattern, _Roots(given, follow=True), selection or Selection())
 
 
 def _iter(
     given: list[str],
     pattern: str,
-    exclude: Iterable[str | os.PathLike[str]],
     roots: _Roots,
     selection: Selection,
 ) -> Iterator[str]:
     seen_files: set[str] = set()
     seen_dirs: set[tuple[int, int]] = set()
-    skip = {os.path.realpath(p) for p in exclude}
     for path in given:
         if not os.path.lexists(path):
             raise InputError(f"{path}: no such file or directory")
         if os.path.isdir(path):
             ignores = _root_ignores(path, selection)
-            found_here = _walk(path, pattern, seen_dirs, skip, roots, False, ignores)
+            found_here = _walk(path, pattern, seen_dirs, roots, False, ignores)
         else:
             found_here = iter([path])
             if os.path.islink(path) and roots.leaves(path):
@@ -225,7 +221,6 @@ def _walk(
     root: str,
     pattern: str,
     seen_dirs: set[tuple[int, int]],
-    skip: set[str],
     roots: _Roots,
     linked: bool,
     ignores: _Ignores,
@@ -236,7 +231,7 @@ def _walk(
     except OSError:
         return
     key = (stat.st_dev, stat.st_ino)
-    if key in seen_dirs or os.path.realpath(root) in skip:
+    if key in seen_dirs:
         return
     seen_dirs.add(key)
     if ignores.gitignore:
@@ -266,13 +261,12 @@ def _walk(
                 roots.outside.add(entry.path)
             yield entry.path
     for subdir, through_link in subdirs:
-        yield from _walk(subdir, pattern, seen_dirs, skip, roots, through_link, ignores)
+        yield from _walk(subdir, pattern, seen_dirs, roots, through_link, ignores)
 
 
 def find_inputs(
     paths: Iterable[str | os.PathLike[str]],
     pattern: str = DEFAULT_GLOB,
-    exclude: Iterable[str | os.PathLike[str]] = (),
     *,
     follow_symlinks: bool = False,
     selection: Selection | None = None,
@@ -284,18 +278,17 @@ def find_inputs(
     """
     given = [os.fspath(raw) for raw in paths]
     roots = _Roots(given, follow=follow_symlinks)
-    files = list(_iter(given, pattern, exclude, roots, selection or Selection()))
+    files = list(_iter(given, pattern, roots, selection or Selection()))
     return Inputs(files, frozenset(roots.outside))
 
 
 def collect_inputs(
     paths: Iterable[str | os.PathLike[str]],
     pattern: str = DEFAULT_GLOB,
-    exclude: Iterable[str | os.PathLike[str]] = (),
     selection: Selection | None = None,
 ) -> list[str]:
     """:func:`iter_inputs` as a list (paths only: a few MB for a million files)."""
-    return list(iter_inputs(paths, pattern, exclude, selection))
+    return list(iter_inputs(paths, pattern, selection))
 
 
 def common_root(paths: Iterable[str]) -> Path | None:

@@ -33,6 +33,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def resolve_jobs(jobs: int | None) -> int:
+    """The worker count ``--jobs`` asks for: ``None`` is :func:`default_jobs`, at least 1."""
+    return default_jobs() if jobs is None else max(1, jobs)
+
+
 def chunked(items: Sequence[T], size: int) -> list[Sequence[T]]:
     """Consecutive slices of at most ``size`` items."""
     size = max(1, size)
@@ -95,7 +100,7 @@ def map_tasks(
     memory stays bounded however many tasks there are. If the consumer stops
     early or fails, the workers are terminated.
     """
-    jobs = default_jobs() if jobs is None else max(1, jobs)
+    jobs = resolve_jobs(jobs)
     if jobs == 1 or len(tasks) <= 1:
         for task in tasks:
             yield func(task)

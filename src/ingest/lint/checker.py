@@ -23,7 +23,7 @@ from ingest.jobs.page_guard import (
     check_timeout,
     internal_error,
 )
-from ingest.jobs.pool import chunked, default_jobs, map_chunks
+from ingest.jobs.pool import chunked, map_chunks, resolve_jobs
 from ingest.jobs.progress import progress_bar
 from ingest.lint.baseline import Baseline
 from ingest.lint.report import Report, sort_key
@@ -247,7 +247,7 @@ def _check_in_parallel(
 ) -> list[_Checked]:
     if not files:
         return []
-    workers = default_jobs() if jobs is None else max(1, jobs)
+    workers = resolve_jobs(jobs)
     size = len(files)
     if size > INLINE_FILES and workers > 1:
         size = max(64, min(512, math.ceil(len(files) / (workers * 8))))

@@ -10,15 +10,9 @@ from collections import Counter
 from typing import Any
 
 from ingest.lint.baseline import fingerprint
-from ingest.lint.report import Report
+from ingest.lint.report import Report, relative_path
 
 _GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
-
-
-def _relative(path: str, cwd: str) -> str:
-    if path.startswith("<"):
-        return path
-    return os.path.relpath(os.path.abspath(path), cwd).replace(os.sep, "/")
 
 
 def render_gitlab(report: Report, cwd: str | None = None) -> list[dict[str, Any]]:
@@ -37,7 +31,7 @@ def render_gitlab(report: Report, cwd: str | None = None) -> list[dict[str, Any]
                 "fingerprint": hashlib.sha256(f"{key}:{seen[key]}".encode()).hexdigest(),
                 "severity": _GITLAB_SEVERITY[finding.severity],
                 "location": {
-                    "path": _relative(finding.path, base),
+                    "path": relative_path(finding.path, base),
                     "lines": {"begin": finding.line},
                 },
             }

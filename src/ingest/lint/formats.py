@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 
 from ingest.lint.ci_formats import render_gitlab, render_json_lines
 from ingest.lint.rdjson import render_rdjson
-from ingest.lint.report import SEVERITY_RANK, Report
+from ingest.lint.report import SEVERITY_RANK, Report, relative_path
 from ingest.lint.sarif import Hints, render_sarif
 from ingest.page.findings import Finding, Severity
 from ingest.rules.registry import RULES
@@ -120,15 +120,6 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _relative(path: str, cwd: str) -> str:
-    if path.startswith("<"):
-        return path
-    try:
-        return os.path.relpath(os.path.abspath(path), cwd).replace(os.sep, "/")
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return path
-
-
 def render_github(report: Report, cwd: str | None = None) -> str:
     """GitHub Actions annotations, paths relative to ``cwd`` (default: the working directory)."""
     base = cwd if cwd is not None else os.getcwd()
@@ -136,7 +127,7 @@ def render_github(report: Report, cwd: str | None = None) -> str:
     for f in report.findings:
         properties = ",".join(
             [
-                f"file={escape_property(_relative(f.path, base))}",
+                f"file={escape_property(relative_path(f.path, base))}",
                 f"line={f.line}",
                 f"col={f.column}",
                 f"title={escape_property(f.code)}",

@@ -12,7 +12,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from ingest.lint.report import Report
+from ingest.lint.report import Report, relative_path
 from ingest.lint.sarif import Hints, fixes_for
 
 _SEVERITY = {"error": "ERROR", "warning": "WARNING"}
@@ -38,9 +38,7 @@ def render_rdjson(
     for finding in report.findings:
         page = hints.get(finding.path) if hints is not None else None
         lines: Sequence[str] = page.lines if page is not None else ()
-        path = finding.path
-        if not path.startswith("<"):
-            path = os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+        path = relative_path(finding.path, base)
         diagnostic: dict[str, Any] = {
             "message": finding.message,
             "location": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -11,6 +12,17 @@ from pydantic import BaseModel, ConfigDict
 from ingest.page.findings import Finding, Severity
 
 SEVERITY_RANK: dict[Severity, int] = {"warning": 1, "error": 2}
+
+
+def relative_path(path: str, cwd: str) -> str:
+    """``path`` as an output format shows it: relative to ``cwd`` with ``/`` separators;
+    a stream name such as ``<stdin>`` as it is."""
+    if path.startswith("<"):
+        return path
+    try:
+        return os.path.relpath(os.path.abspath(path), cwd).replace(os.sep, "/")
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return path
 
 
 def sort_key(finding: Finding) -> tuple[str, int, int, str]:

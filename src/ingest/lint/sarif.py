@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from ingest._version import __version__
 from ingest.lint.baseline import fingerprint
-from ingest.lint.report import Report, sort_key
+from ingest.lint.report import Report, relative_path, sort_key
 from ingest.page.findings import Finding
 from ingest.rules.catalogue import CATALOGUE
 
@@ -88,11 +88,7 @@ def _sarif_fix(fix: FixHint, location: dict[str, Any]) -> dict[str, Any]:
 
 def relative_uri(path: str, cwd: str) -> str:
     """``path`` relative to ``cwd``, with ``/`` separators and percent-encoding."""
-    try:
-        relative = os.path.relpath(os.path.abspath(path), cwd)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        relative = path
-    return quote(relative.replace(os.sep, "/"))
+    return quote(relative_path(path, cwd))
 
 
 def help_markdown(doc: str) -> str:

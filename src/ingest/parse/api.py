@@ -25,6 +25,7 @@ from ingest.parse.grammar import page_parser
 from ingest.parse.page_checks import UNEXPECTED_LINE
 from ingest.parse.reader import DEFAULT_MAX_BYTES, printable_path, read_input
 from ingest.parse.recovery import parse_recovering
+from ingest.parse.render import UNIQUE, VS_ALTERNATIVES
 
 _BOM = "\ufeff"
 _BOM_BYTES = _BOM.encode("utf-8")
@@ -279,10 +280,9 @@ def _from_lark(exc: UnexpectedInput, text: str, source: str | None) -> ParseErro
 
 def _what_is_wrong(line: str) -> str:
     """A name for the common mistakes, from the offending line alone."""
-    if line.startswith("Unique:"):
-        return "a 'Unique:' line with no capability description above it"
-    if line.startswith("vs alternatives:"):
-        return "a 'vs alternatives:' line with no capability description above it"
+    for label in (UNIQUE, VS_ALTERNATIVES):
+        if line.startswith(label):
+            return f"a '{label}' line with no capability description above it"
     if line.startswith("|"):
         return "a table row outside the feature table"
     if line == "Verdict":

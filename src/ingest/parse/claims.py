@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.page.models import LeadPhrase, Side
+from ingest.page.models import SIDES, LeadPhrase, Side
 from ingest.page.records import FreeTierClaim, LeadClaim, PageError, ScoreClaim
 from ingest.parse.cell_values import parse_cell
 from ingest.parse.claim_forms import FREE_TIER, Forms, Free, Lead, Score
@@ -74,6 +74,15 @@ def resolve(name: str, subject_a: str, subject_b: str) -> Side | None:
     if key == name_key(subject_b):
         return "b"
     return None
+
+
+def section_side(heading: str | None, index: int, subject_a: str, subject_b: str) -> Side | None:
+    """The subject of the capability section at ``index``: the one its heading names, else
+    its place's (the first section is ``a``'s, the second ``b``'s), else none."""
+    side = None if heading is None else resolve(heading, subject_a, subject_b)
+    if side is None and index < len(SIDES):
+        side = SIDES[index]
+    return side
 
 
 def shown_number(digits: str) -> str:

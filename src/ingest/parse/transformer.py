@@ -16,7 +16,6 @@ from typing import NamedTuple
 from lark import Token, Transformer
 
 from ingest.errors import ParseError
-from ingest.page.models import Side
 from ingest.page.records import (
     Capability,
     CapabilitySection,
@@ -32,6 +31,7 @@ from ingest.parse.claims import (
     cell_value,
     resolve,
     score_claim,
+    section_side,
     split_cells,
     verdict_claims,
 )
@@ -318,13 +318,9 @@ def _headings(sections: list[_Section], a: str, b: str) -> list[_Section]:
 
 
 def _build_section(raw: _Section, index: int, a: str, b: str) -> CapabilitySection:
-    side: Side | None = None
-    if raw.heading is not None:
-        side = resolve(raw.heading, a, b)
-    if side is None and index < 2:
-        # An unnamed or misnamed section takes its place's subject; the
-        # validator reports a heading that names the wrong subject.
-        side = "a" if index == 0 else "b"
+    # An unnamed or misnamed section takes its place's subject; the
+    # validator reports a heading that names the wrong subject.
+    side = section_side(raw.heading, index, a, b)
     more = raw.more
     return CapabilitySection(
         raw.heading,

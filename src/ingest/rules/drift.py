@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from ingest.page import models
 from ingest.page.findings import Finding
-from ingest.page.models import Side
+from ingest.page.models import SIDES, Side
 from ingest.page.records import FeatureRow, Page, from_model
 from ingest.rules.catalogue import ARTIFACT_DRIFT
 from ingest.rules.context import rows_by_name, value
@@ -45,8 +45,7 @@ class ArtifactFacts(NamedTuple):
         kind, rank, pricing = rows.get("type"), rows.get("unfragilerank"), rows.get("pricing")
         capabilities = rows.get("capabilities")
         facts: list[ArtifactFacts] = []
-        sides: tuple[Side, Side] = ("a", "b")
-        for side in sides:
+        for side in SIDES:
             declared = None if capabilities is None else value(capabilities, side)
             facts.append(
                 cls(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ingest.errors import ParseError
 from ingest.page import models
 from ingest.page.findings import Finding
-from ingest.page.models import Side
+from ingest.page.models import CAPABILITIES_ROW, COMPONENTS, PRICING_ROW, RANK_ROW, SIDES, Side
 from ingest.page.records import LeadClaim, Page, ScoreClaim, from_model
 from ingest.rules.catalogue import (
     CAPABILITY_COUNT,
@@ -32,17 +32,11 @@ from ingest.rules.catalogue import (
 from ingest.rules.context import PageContext, cell, other_side, value
 from ingest.rules.subjects import check_subjects
 
-RANK = "UnfragileRank"
-PRICING = "Pricing"
-CAPABILITIES = "Capabilities"
-COMPONENTS = ("Adoption", "Quality", "Ecosystem", "Match Graph")
-"""The score components whose leads a verdict must not omit (IG203)."""
-
-_SIDES: tuple[Side, Side] = ("a", "b")
-_RANK_KEY = RANK.casefold()
+_RANK_KEY = RANK_ROW.casefold()
 _COMPONENT_KEYS = tuple(name.casefold() for name in COMPONENTS)
 _HIGHER_AT = " higher at "
-_FREE = "free"
+FREE_PRICE = "free"
+"""A Pricing cell that offers a free tier (compared case-folded)."""
 _PAGE_ERROR_RULES = {
     rule.code: rule for rule in (UNEXPECTED_LINE, NUMBER_OUT_OF_RANGE, REPEATED_PART)
 }
@@ -263,20 +257,20 @@ def _check_free_tier(ctx: PageContext) -> None:
     if free is None or free.side is None:
         return
     quote = f"{free.subject} also has a free tier"
-    row = ctx.row(PRICING)
+    row = ctx.row(PRICING_ROW)
     if row is None:
         ctx.report(
             FREE_TIER,
             free.line,
             free.column,
             subject=ctx.name(free.side),
-            feature=PRICING,
+            feature=PRICING_ROW,
             variant="no-row",
             claim=quote,
         )
         return
     own, other = cell(row, free.side), cell(row, other_side(free.side))
-    if own.casefold() == _FREE and other.casefold() != _FREE:
+    if own.casefold() == FREE_PRICE and other.casefold() != FREE_PRICE:
         return
     ctx.report(
         FREE_TIER,
@@ -293,10 +287,10 @@ def _check_free_tier(ctx: PageContext) -> None:
 
 def _check_capabilities(ctx: PageContext) -> None:
     """IG401: `n decomposed` equals the listed capabilities plus `+k more`, per subject."""
-    row = ctx.row(CAPABILITIES)
+    row = ctx.row(CAPABILITIES_ROW)
     if row is None:
         return
-    for side in _SIDES:
+    for side in SIDES:
         declared = value(row, side)
         if declared is None:
             continue

@@ -26,6 +26,7 @@ from ingest.synth.vocabulary import NAME_SUFFIXES
 
 TRUTH_FILE = "truth.jsonl"
 PAGES_PER_FOLDER = 1000
+"""Pages per sub-folder of a written corpus (``000/``, ``001/``, ...)."""
 MAX_LISTED = 8
 """Capabilities listed per subject, the rest counted in `+k more` (as on the real site)."""
 PAGES_PER_ARTIFACT = 6

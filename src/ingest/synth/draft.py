@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ingest.page.models import Page
-from ingest.parse.claims import score_claim
+from ingest.parse.claims import score_claim, section_side
 from ingest.parse.render import VERDICT_HEADING, header_lines, render, row_line, section_lines
 from ingest.synth.sentences import (
     FreeTierSentence,
@@ -24,7 +24,6 @@ from ingest.synth.sentences import (
     Sentence,
     SummaryDraft,
     score_fields,
-    side_of,
     verdict_fields,
     verdict_text,
 )
@@ -195,9 +194,7 @@ def _section_fields(
     if section.more is not None:
         line += 1
         more_line = line
-    side = None if section.heading is None else side_of(section.heading, a, b)
-    if side is None and index < 2:
-        side = "a" if index == 0 else "b"
+    side = section_side(section.heading, index, a, b)
     fields = {
         "heading": section.heading,
         "side": side,

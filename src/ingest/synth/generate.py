@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 
 from ingest.parse.claims import same_name
+from ingest.parse.render import NEUTRAL_SUMMARY
 from ingest.synth import vocabulary as v
 from ingest.synth.draft import CapabilityDraft, Draft, RowDraft, SectionDraft
 from ingest.synth.draw import Draw, RandomDraw
@@ -115,13 +116,13 @@ def _summary(
     winner, loser = (a, b) if a.rank > b.rank else (b, a)
     if consistent:
         if tie or draw.chance(0.2):
-            return SummaryDraft(None, v.SIDE_BY_SIDE)
+            return SummaryDraft(None, NEUTRAL_SUMMARY)
         claim = ScoreSentence(winner.name, winner.rank, loser.name, loser.rank, "ranks")
         return SummaryDraft(claim, v.SUMMARY_TAIL)
     if draw.chance(0.1):
         return None
     if draw.chance(0.25):
-        return SummaryDraft(None, v.SIDE_BY_SIDE)
+        return SummaryDraft(None, NEUTRAL_SUMMARY)
     claim = _free_score(draw, a, b, "ranks")
     return SummaryDraft(claim, v.SUMMARY_TAIL if draw.chance(0.9) else "")
 
@@ -176,8 +177,6 @@ def _description(draw: Draw, claimed: bool) -> str:
             return text
     count = draw.integer(2, 4)
     first = draw.choice(v.SENTENCES)
-    if count == 1:
-        return first
     return " ".join([first] + [draw.choice(v.SENTENCES) for _ in range(count - 1)])
 
 

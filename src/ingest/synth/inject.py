@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ingest.page.models import Page, Side
+from ingest.parse.claims import section_side
 from ingest.synth import vocabulary as v
 from ingest.synth.draft import Draft, RowDraft, SectionDraft, assemble, describe
 from ingest.synth.sentences import (
@@ -347,14 +348,7 @@ def _capability_count(draft: Draft, variant: int) -> None:
 
 def _section_side(draft: Draft, section: SectionDraft, index: int) -> Side | None:
     """The side the parser gives a section: its heading's, or its place's (first two)."""
-    side = (
-        None
-        if section.heading is None
-        else side_of(section.heading, draft.subject_a, draft.subject_b)
-    )
-    if side is None and index < 2:
-        side = "a" if index == 0 else "b"
-    return side
+    return section_side(section.heading, index, draft.subject_a, draft.subject_b)
 
 
 _EDITS: dict[str, Callable[[Draft, int], None]] = {

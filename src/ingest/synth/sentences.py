@@ -104,13 +104,6 @@ class SummaryDraft:
         return f"{self.claim.text} {self.rest}" if self.rest else self.claim.text
 
 
-def join_dimensions(dimensions: tuple[str, ...]) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    if len(dimensions) <= 1:
-        return "".join(dimensions)
-    return ", ".join(dimensions[:-1]) + " and " + dimensions[-1]
-
-
 side_of = resolve
 """The subject a name refers to: the parser's own rule (exact, then ignoring case and spacing)."""
 

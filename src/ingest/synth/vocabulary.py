@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import re
 
+from ingest.page.models import CAPABILITIES_ROW as CAPABILITIES_ROW
+from ingest.page.models import COMPONENTS as COMPONENTS
+from ingest.page.models import PRICING_ROW as PRICING_ROW
+from ingest.page.models import RANK_ROW as RANK_ROW
+
 TYPES = (
     "Model",
     "MCP Server",
@@ -25,17 +30,10 @@ TYPES = (
 )
 PRICING = ("Free", "Paid", "Freemium")
 FREE = "Free"
-COMPONENTS = ("Adoption", "Quality", "Ecosystem", "Match Graph")
-"""The score components: displayed rounded to 0/1, the subject of leads."""
-
-RANK_ROW = "UnfragileRank"
 TYPE_ROW = "Type"
-PRICING_ROW = "Pricing"
-CAPABILITIES_ROW = "Capabilities"
 TIMES_MATCHED_ROW = "Times Matched"
 
 SUMMARY_TAIL = "Capability-level comparison backed by match graph evidence from real search data."
-SIDE_BY_SIDE = "Side-by-side comparison to help you choose."
 TRAILER = ("Need something different?", "Search the match graph →")
 
 REAL_NAMES = (

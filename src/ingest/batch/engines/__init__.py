@@ -16,7 +16,7 @@ from typing import Protocol, TypeVar
 from ingest.batch.engines.dask import dask_engine
 from ingest.batch.worker import warm_up
 from ingest.errors import EngineError
-from ingest.jobs.pool import default_jobs, map_tasks
+from ingest.jobs.pool import map_tasks, resolve_jobs
 
 __all__ = ["ENGINES", "Engine", "EngineError", "LocalEngine", "check_engine", "open_engine"]
 
@@ -48,7 +48,7 @@ class LocalEngine:
     name = "local"
 
     def __init__(self, jobs: int | None) -> None:
-        self.jobs = default_jobs() if jobs is None else max(1, jobs)
+        self.jobs = resolve_jobs(jobs)
 
     def prepare(self, root: str, sample: str, tasks: int) -> None:
         if tasks > 1 and self.jobs > 1:

@@ -27,7 +27,7 @@ from types import ModuleType
 from typing import Any, TypeVar
 
 from ingest.errors import EngineError
-from ingest.jobs.pool import default_jobs
+from ingest.jobs.pool import resolve_jobs
 
 CONNECT_TIMEOUT = "10s"
 """How long to wait for a scheduler to answer, and for its first worker to join."""
@@ -179,7 +179,7 @@ def dask_engine(jobs: int | None, scheduler: str | None = None) -> Iterator[Dask
     distributed = _distributed()
     with ExitStack() as stack:
         if scheduler is None:
-            workers = default_jobs() if jobs is None else max(1, jobs)
+            workers = resolve_jobs(jobs)
             cluster = _local_cluster(distributed, workers)
             stack.enter_context(cluster)
             client = stack.enter_context(distributed.Client(cluster, security=cluster.security))

@@ -30,7 +30,7 @@ from ingest.batch.incremental.plan import (
 )
 from ingest.dataset.drift import drift_from_pages, drifting_rows, read_pieces
 from ingest.dataset.schemas import SCHEMAS, STATUSES, TABLES
-from ingest.dataset.writer import PartWriter, part_name
+from ingest.dataset.writer import PART_GLOB, PartWriter, part_name
 from ingest.page.findings import Finding
 
 DRIFT_PART = "part-drift.parquet"
@@ -74,7 +74,7 @@ def _part_indexes(previous: Path) -> list[int]:
     """The chunk numbers of the previous OUT's part files (``part-00007.parquet`` -> 7)."""
     found: set[int] = set()
     for table in TABLES:
-        for part in (previous / table).glob("part-*.parquet"):
+        for part in (previous / table).glob(PART_GLOB):
             match = _PART.fullmatch(part.name)
             if match:
                 found.add(int(match.group(1)))

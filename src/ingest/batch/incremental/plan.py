@@ -30,6 +30,7 @@ from ingest.dataset.manifest import (
     read_manifest,
 )
 from ingest.dataset.schemas import ingest_version
+from ingest.dataset.writer import PART_GLOB
 from ingest.errors import ParseError
 from ingest.page.models import SCHEMA_VERSION
 from ingest.parse.reader import printable_path, read_input
@@ -222,7 +223,7 @@ def read_parquet(path: Path, columns: Sequence[str] | None = None) -> pa.Table:
 
 def part_files(root: Path, table: str) -> list[Path]:
     """The part files of one table of an output folder, in order."""
-    return sorted((root / table).glob("part-*.parquet"))
+    return sorted((root / table).glob(PART_GLOB))
 
 
 def read_parts(parts: Sequence[Path], columns: Sequence[str]) -> Iterator[pa.Table]:

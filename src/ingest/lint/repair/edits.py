@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ingest.page.models import Side
+from ingest.page.models import COMPONENTS, PRICING_ROW, RANK_ROW, SIDES, Side
 from ingest.page.records import FeatureRow, LeadClaim, Page, ScoreClaim
 from ingest.parse.render import (
     NEUTRAL_SUMMARY,
@@ -25,11 +25,7 @@ from ingest.parse.render import (
     score_sentence,
 )
 from ingest.rules.context import PageContext, other_side, value
-from ingest.rules.page_rules import COMPONENTS, PRICING, RANK
-
-_LEADS = " leads on "
-_STRONGER = " is stronger on "
-_FREE = "free"
+from ingest.rules.page_rules import FREE_PRICE
 
 
 class Span(NamedTuple):
@@ -114,7 +110,7 @@ def score_span(text: str, claim: ScoreClaim) -> tuple[int, int, str] | None:
 
 
 def _score(ctx: PageContext, side: Side) -> int | None:
-    rank = ctx.row(RANK)
+    rank = ctx.row(RANK_ROW)
     number = None if rank is None else value(rank, side)
     if number is None or not number.is_integer() or not 0 <= number <= 100:
         return None
@@ -162,9 +158,8 @@ def _free_tier_edit(ctx: PageContext, text: str) -> list[Edit]:
     if not text.startswith(written, start):
         return []
     end = start + len(written)
-    row = ctx.row(PRICING)
-    sides: tuple[Side, Side] = ("a", "b")
-    free_sides = [] if row is None else [s for s in sides if _is_free(row, s)]
+    row = ctx.row(PRICING_ROW)
+    free_sides = [] if row is None else [s for s in SIDES if _is_free(row, s)]
     if free_sides == [free.side]:
         return []
     if len(free_sides) == 1:
@@ -181,7 +176,7 @@ def _free_tier_edit(ctx: PageContext, text: str) -> list[Edit]:
 
 def _is_free(row: FeatureRow, side: Side) -> bool:
     raw = row.raw_a if side == "a" else row.raw_b
-    return raw is not None and raw.casefold() == _FREE
+    return raw is not None and raw.casefold() == FREE_PRICE
 
 
 # ---------------------------------------------------------------- leads
@@ -194,7 +189,7 @@ def _lead_spans(text: str, leads: tuple[LeadClaim, ...]) -> list[tuple[int, int]
     index = 0
     while index < len(ordered):
         lead = ordered[index]
-        phrase = _LEADS if lead.phrase == "leads on" else _STRONGER
+        phrase = f" {lead.phrase} "
         start = lead.column - 1 - len(phrase) - len(lead.subject)
         if start < 0 or not text.startswith(lead.subject + phrase, start):
             return None

@@ -35,7 +35,7 @@ from ingest.lint import (
     render_statistics,
 )
 from ingest.lint.ci_formats import append_step_summary
-from ingest.lint.config import ConfigFinder, find_config, load_config_file
+from ingest.lint.config import ConfigFinder, docs_url_problem, find_config, load_config_file
 from ingest.lint.formats import WITH_FIXES, Format, summary_line
 from ingest.page.findings import Severity
 from ingest.page.models import Page
@@ -143,6 +143,12 @@ def _selection(option: str, codes: tuple[str, ...]) -> list[str]:
 @click.option(
     "--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a fix was applied, even if clean."
 )
+@click.option(
+    "--docs-url",
+    default=None,
+    metavar="URL",
+    help="Where docs/rules.md is published: SARIF links each rule there (helpUri).",
+)
 def check_command(
     paths: tuple[str, ...],
     fmt: Format,
@@ -170,6 +176,7 @@ def check_command(
     diff: bool = False,
     show_fixes: bool = False,
     exit_non_zero_on_fix: bool = False,
+    docs_url: str | None = None,
 ) -> None:
     """Check the verdicts of the pages under PATH... against their own numbers.
 
@@ -180,6 +187,9 @@ def check_command(
     (the one above the paths' common folder sets fail-on and excludes). `-`
     reads a page from stdin; `--fix -` prints the fixed page on stdout.
     """
+    problem = docs_url_problem(docs_url)
+    if problem is not None:
+        fail(f"--docs-url: {problem}")
     stdin = paths == (STDIN,)
     if STDIN in paths and not stdin:
         fail("`-` (stdin) cannot be given with other paths")
@@ -262,6 +272,7 @@ def check_command(
             hints=hints,
             fail_on=fail_on or config.fail_on,
             rules=checked,
+            docs_url=docs_url or config.docs_url,
         )
     )
     if quiet and fmt == "text":

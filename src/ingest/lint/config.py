@@ -11,6 +11,7 @@ one for every file, ``--isolated`` reads none.
 select = ["IG1", "IG2"]      # codes or prefixes; default: every rule
 ignore = ["IG203"]
 fail-on = "warning"          # or "error" (the default)
+docs-url = "https://example.org/ingest/rules"   # where docs/rules.md is published (SARIF links)
 
 [tool.ingest.severity]
 IG203 = "error"
@@ -28,8 +29,9 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ingest.errors import IngestError, ParseError
 from ingest.page.findings import Severity
@@ -47,6 +49,16 @@ class ConfigError(IngestError):
     """A `[tool.ingest]` table that cannot be used; ``str()`` is one line."""
 
 
+def docs_url_problem(value: str | None) -> str | None:
+    """Why ``value`` cannot be a docs URL (SARIF needs an absolute http(s) URI), or None."""
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        return f"{value!r} is not an absolute http(s) URL"
+    return None
+
+
 class CheckConfig(BaseModel):
     """The check settings of `[tool.ingest]` (all optional)."""
 
@@ -59,6 +71,17 @@ class CheckConfig(BaseModel):
     exclude: list[str] | None = None
     extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")
     respect_gitignore: bool = Field(default=True, alias="respect-gitignore")
+    docs_url: str | None = Field(default=None, alias="docs-url")
+    """Where the rule reference is published (SARIF ``helpUri``/``informationUri``)."""
+
+    @field_validator("docs_url")
+    @classmethod
+    def _absolute(cls, value: str | None) -> str | None:
+        problem = docs_url_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
     source: str | None = Field(default=None, exclude=True)
     """The file the settings came from (None: the defaults)."""
 

@@ -138,8 +138,13 @@ def render_github(report: Report, cwd: str | None = None) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def render_sarif_text(report: Report, cwd: str | None = None, hints: Hints | None = None) -> str:
-    return json_text(render_sarif(report, cwd, hints))
+def render_sarif_text(
+    report: Report,
+    cwd: str | None = None,
+    hints: Hints | None = None,
+    docs_url: str | None = None,
+) -> str:
+    return json_text(render_sarif(report, cwd, hints, docs_url))
 
 
 def render_rdjson_text(report: Report, cwd: str | None = None, hints: Hints | None = None) -> str:
@@ -230,14 +235,16 @@ def render(
     hints: Hints | None = None,
     fail_on: Severity = "error",
     rules: Iterable[str] | None = None,
+    docs_url: str | None = None,
 ) -> str:
     """``report`` in output format ``fmt`` (one of :data:`FORMATS`); ``sarif`` and ``rdjson``
     carry the fixes of ``hints`` (by path: see :func:`ingest.lint.repair.files.file_suggestions`);
-    ``junit`` fails the testcases at ``fail_on`` and has one per file and rule of ``rules``."""
+    ``junit`` fails the testcases at ``fail_on`` and has one per file and rule of ``rules``;
+    ``sarif`` links each rule to its doc under ``docs_url`` (``--docs-url``)."""
     if fmt == "junit":
         return render_junit(report, fail_on=fail_on, rules=rules)
     if fmt == "sarif":
-        return render_sarif_text(report, hints=hints)
+        return render_sarif_text(report, hints=hints, docs_url=docs_url)
     if fmt == "rdjson":
         return render_rdjson_text(report, hints=hints)
     return _RENDERERS[fmt](report)

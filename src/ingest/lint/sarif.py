@@ -101,9 +101,16 @@ def help_markdown(doc: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _rule_entries() -> list[dict[str, Any]]:
-    return [
-        {
+def help_uri(docs_url: str, code: str, name: str) -> str:
+    """Where a rule's doc is in the rule reference at ``docs_url`` (``docs/rules.md`` as
+    published): its heading ``## IG102 score-mismatch`` is the anchor ``#ig102-score-mismatch``."""
+    return f"{docs_url.split('#', 1)[0]}#{code.lower()}-{name}"
+
+
+def _rule_entries(docs_url: str | None = None) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = []
+    for rule in CATALOGUE:
+        entry: dict[str, Any] = {
             "id": rule.code,
             "name": rule.name,
             "shortDescription": {"text": rule.summary},
@@ -112,8 +119,10 @@ def _rule_entries() -> list[dict[str, Any]]:
             "defaultConfiguration": {"level": _LEVEL[rule.severity]},
             "properties": {"fix": rule.fix},
         }
-        for rule in CATALOGUE
-    ]
+        if docs_url is not None:
+            entry["helpUri"] = help_uri(docs_url, rule.code, rule.name)
+        entries.append(entry)
+    return entries
 
 
 def _with_states(report: Report) -> list[tuple[Finding, str | None]]:
@@ -128,10 +137,15 @@ def _with_states(report: Report) -> list[tuple[Finding, str | None]]:
 
 
 def render_sarif(
-    report: Report, cwd: str | None = None, hints: Hints | None = None
+    report: Report,
+    cwd: str | None = None,
+    hints: Hints | None = None,
+    docs_url: str | None = None,
 ) -> dict[str, Any]:
     """The SARIF log of ``report`` (paths relative to ``cwd``, default: the working directory);
-    a finding that ``hints`` can fix carries the fix (``fixes``)."""
+    a finding that ``hints`` can fix carries the fix (``fixes``). With ``docs_url`` (where the
+    rule reference is published: SARIF wants absolute URIs) the tool has an
+    ``informationUri`` and each rule a ``helpUri``."""
     base = cwd if cwd is not None else os.getcwd()
     index = {rule.code: position for position, rule in enumerate(CATALOGUE)}
     seen: Counter[str] = Counter()
@@ -181,7 +195,8 @@ def render_sarif(
                     "driver": {
                         "name": "ingest",
                         "version": __version__,
-                        "rules": _rule_entries(),
+                        **({"informationUri": docs_url} if docs_url is not None else {}),
+                        "rules": _rule_entries(docs_url),
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": root}},

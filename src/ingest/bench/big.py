@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.bench.common import Run, run_parse
+from ingest.bench.common import TABLE_HEAD, Run, run_parse
 from ingest.parse.reader import DEFAULT_MAX_BYTES
 
 TARGET_RSS_MB = 400
@@ -27,18 +27,7 @@ to out-of-distribution images.
 vs alternatives: Outperforms ResNet-50 and EfficientNet-B4 on transfer benchmarks with \
 fewer parameters.
 """
-_HEAD = """\
-Alpha vs Beta
-Alpha ranks higher at 60/100 vs Beta at 40/100. Backed by match graph evidence.
-| Feature | Alpha | Beta |
-|---|---|---|
-| Type | Model | Model |
-| UnfragileRank | 60/100 | 40/100 |
-| Adoption | 1 | 0 |
-| Quality | 1 | 0 |
-| Pricing | Free | Paid |
-| Capabilities | {listed} decomposed | 1 decomposed |
-"""
+
 _TAIL = """\
 Beta Capabilities
 Generates images from text.
@@ -53,10 +42,10 @@ Alpha also has a free tier, making it more accessible.
 def big_page(size: int) -> bytes:
     """A valid page of just under ``size`` bytes: Alpha's capabilities fill it."""
     capability = _CAPABILITY
-    fixed = len(_HEAD.format(listed=10**6)) + len(_TAIL) + len("Alpha Capabilities\n")
+    fixed = len(TABLE_HEAD.format(listed=10**6)) + len(_TAIL) + len("Alpha Capabilities\n")
     count = (size - fixed) // (len(capability.format(index=10**6)))
     body = "".join(capability.format(index=index) for index in range(count))
-    text = _HEAD.format(listed=count) + "Alpha Capabilities\n" + body + _TAIL
+    text = TABLE_HEAD.format(listed=count) + "Alpha Capabilities\n" + body + _TAIL
     return text.encode("utf-8")
 
 

@@ -47,6 +47,21 @@ def corpus(root: Path, pages: int, seed: int) -> Path:
     return folder
 
 
+TABLE_HEAD = """\
+Alpha vs Beta
+Alpha ranks higher at 60/100 vs Beta at 40/100. Backed by match graph evidence.
+| Feature | Alpha | Beta |
+|---|---|---|
+| Type | Model | Model |
+| UnfragileRank | 60/100 | 40/100 |
+| Adoption | 1 | 0 |
+| Quality | 1 | 0 |
+| Pricing | Free | Paid |
+| Capabilities | {listed} decomposed | 1 decomposed |
+"""
+"""Title, summary and table of the small Alpha-vs-Beta page the bench's hand-built pages
+start with (``{listed}``: Alpha's declared capabilities)."""
+
 _MEASURE = """
 import os, subprocess, sys, time
 started = time.perf_counter()

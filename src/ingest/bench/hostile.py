@@ -18,6 +18,7 @@ import functools
 import time
 from collections.abc import Callable, Sequence
 
+from ingest.bench.common import TABLE_HEAD
 from ingest.errors import ParseError
 from ingest.parse.api import parse_record
 from ingest.rules import check_page
@@ -29,17 +30,9 @@ _VERDICT = (
     "Alpha scores higher at 60/100 vs Beta at 40/100. Alpha leads on adoption and quality. "
     "Alpha also has a free tier, making it more accessible."
 )
-_PAGE = f"""\
-Alpha vs Beta
-Alpha ranks higher at 60/100 vs Beta at 40/100. Backed by match graph evidence.
-| Feature | Alpha | Beta |
-|---|---|---|
-| Type | Model | Model |
-| UnfragileRank | 60/100 | 40/100 |
-| Adoption | 1 | 0 |
-| Quality | 1 | 0 |
-| Pricing | Free | Paid |
-| Capabilities | 2 decomposed | 1 decomposed |
+_PAGE = (
+    TABLE_HEAD.format(listed=2)
+    + f"""\
 Alpha Capabilities
 Classifies images with a vision transformer.
 Unique: Fine-tuned from a larger model.
@@ -56,6 +49,7 @@ Verdict
 Need something different?
 Search the match graph →
 """
+)
 
 _KINDS: dict[str, tuple[str, str, str, str]] = {
     # kind: (the start of the line it replaces, the text before the repeats, the

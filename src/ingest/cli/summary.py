@@ -15,10 +15,8 @@ from rich.table import Table
 
 from ingest.cli._common import fail
 from ingest.dataset.manifest import NotAnOutputError
-from ingest.dataset.read import read_snapshot
 from ingest.dataset.summary import ARTIFACT_COLUMNS, SORTS, Filters, RunSummary, summarize
 from ingest.lint.formats import one_line
-from ingest.page.models import SCHEMA_VERSION
 
 COLUMNS = ("source_path", "status", "subject_a", "rank_a", "subject_b", "rank_b", "n_findings")
 CSV_COLUMNS = tuple(c for c in ARTIFACT_COLUMNS if c != "disagrees")
@@ -131,12 +129,6 @@ def summary(
     """
     filters = Filters(sort, all_artifacts, kind, min_pages, limit)
     try:
-        manifest, _ = read_snapshot(out, ())
-        if manifest.schema_version != SCHEMA_VERSION:
-            fail(
-                f"{out}: written with schema version {manifest.schema_version}, this ingest "
-                f"reads {SCHEMA_VERSION}: parse the pages again"
-            )
         result = summarize(out, filters, limit if output_format == "text" else 0)
     except (NotAnOutputError, OSError, pa.ArrowException) as error:
         fail(str(error))

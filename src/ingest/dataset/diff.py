@@ -27,11 +27,9 @@ from typing import Any, Final
 
 import pyarrow as pa
 
-from ingest.dataset.manifest import NotAnOutputError
 from ingest.dataset.read import read_snapshot
 from ingest.dataset.schemas import CHANGES
 from ingest.dataset.subjects import slugs
-from ingest.page.models import SCHEMA_VERSION
 
 CHANGE_TYPES: Final = ("insert", "delete", "update_preimage", "update_postimage")
 COMPARED: Final = (
@@ -106,12 +104,6 @@ class Diff:
 
 
 def _read(out: str | os.PathLike[str]) -> tuple[list[str], dict[str, list[dict[str, Any]]]]:
-    manifest, _ = read_snapshot(out, ())
-    if manifest.schema_version != SCHEMA_VERSION:
-        raise NotAnOutputError(
-            f"{out}: written with schema version {manifest.schema_version}, this ingest reads "
-            f"{SCHEMA_VERSION}: parse the pages again"
-        )
     manifest, tables = read_snapshot(out, ("pages", "subjects", "findings"))
     rows = {
         "pages": tables["pages"].select(list(_PAGE_COLUMNS)).to_pylist(),

@@ -39,6 +39,7 @@ from ingest.dataset.manifest import (
 from ingest.dataset.schemas import SCHEMAS, TABLES
 from ingest.dataset.writer import PART_GLOB
 from ingest.errors import IngestError
+from ingest.page.models import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -121,6 +122,12 @@ def _read_snapshot(
 ) -> tuple[Manifest, dict[str, pa.Table]]:
     with _opened(out) as folder:
         manifest = _manifest_at(out, folder)
+        if tables and manifest.schema_version != SCHEMA_VERSION:
+            # Its parts have other columns: say so once, before reading any of them.
+            raise NotAnOutputError(
+                f"{out}: written with schema version {manifest.schema_version}, this ingest "
+                f"reads {SCHEMA_VERSION}: parse the pages again"
+            )
         result: dict[str, pa.Table] = {}
         for name in tables:
             schema = SCHEMAS[name]

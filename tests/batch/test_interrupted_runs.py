@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -52,6 +53,25 @@ def _wait_for_first_part(out: Path, run: subprocess.Popen[bytes]) -> None:
     raise AssertionError("the run wrote nothing in 60 s")
 
 
+def _wait_for_the_workers_to_die(out: Path) -> None:
+    """The kernel frees the workers' inherited lock when they are gone, a moment after the
+    parent: until then a next run is rightly refused ("another ingest run is writing")."""
+    deadline = time.monotonic() + 30
+    fd = os.open(out.parent / f".{out.name}.lock", os.O_RDWR)
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                assert time.monotonic() < deadline, "the killed run's workers are still alive"
+                time.sleep(0.01)
+            else:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                return
+    finally:
+        os.close(fd)
+
+
 def _leftovers(out: Path) -> list[str]:
     return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
 
@@ -64,6 +84,7 @@ def test_kill_9_in_the_middle_leaves_previous_out_whole(big_folder: Path, tmp_pa
     os.killpg(run.pid, signal.SIGKILL)
     run.wait()
     assert run.returncode == -signal.SIGKILL
+    _wait_for_the_workers_to_die(out)
     assert read_manifest(out) == before
     tables = read_tables(out)
     assert tables["pages"]["source_path"].to_pylist() == [str(PAGE_002)]

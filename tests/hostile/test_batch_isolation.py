@@ -208,10 +208,12 @@ def test_a_write_failure_no_page_causes_fails_the_run_and_leaves_out_alone(
 def test_a_rule_that_crashes_on_one_page_is_an_ig001_finding_in_check(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def crashing_rules(page: Page, path: str | None = None) -> list[Finding]:
+    def crashing_rules(
+        page: Page, path: str | None = None, *, enabled: frozenset[str] | None = None
+    ) -> list[Finding]:
         if _is_victim(path):
             raise ZeroDivisionError("division by zero")
-        return check_page(page, path)
+        return check_page(page, path, enabled=enabled)
 
     reference = ingest.check(corpus, ignore="IG501", jobs=1)
     monkeypatch.setattr("ingest.lint.checker.check_page", crashing_rules)

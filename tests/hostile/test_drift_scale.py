@@ -27,8 +27,7 @@ from ingest.dataset.drift import (
 )
 from ingest.page.findings import Finding
 from ingest.rules import ArtifactFacts
-from ingest.rules.catalogue import ARTIFACT_DRIFT
-from ingest.rules.drift import _FACTS, NAMED_PAGES, _Fact
+from ingest.rules.drift import _FACTS, ARTIFACT_DRIFT, NAMED_PAGES, _Fact
 
 COLUMNS = pa.schema(
     [

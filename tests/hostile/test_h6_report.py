@@ -7,7 +7,7 @@ import html
 import pytest
 
 import ingest
-from tests.report.conftest import hostile_pages
+from tests.htmlreport.conftest import hostile_pages
 
 NAMES = (
     "<script>alert(1)</script>",

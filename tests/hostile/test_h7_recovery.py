@@ -6,7 +6,7 @@ import time
 
 from ingest.parse.api import parse_record
 from ingest.parse.recovery import MAX_ERRORS
-from tests.parser.paths import PAGE_002
+from tests.parse.paths import PAGE_002
 
 _HEAD = PAGE_002.read_text("utf-8").split("rorshark-vit-base Capabilities\n")[0]
 

@@ -18,6 +18,7 @@ import platform
 import time
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
@@ -39,11 +40,11 @@ from ingest.dataset.normalize import findings_table
 from ingest.dataset.outdir import check_out, finishing, publish, staging
 from ingest.dataset.schemas import STATUSES, TABLES, ingest_version
 from ingest.dataset.writer import PART_GLOB, make_table_dirs, write_empty_parts, write_part
-from ingest.jobs.discover import DEFAULT_GLOB, InputError, Selection, find_inputs
+from ingest.jobs.discover import DEFAULT_GLOB, InputError, Inputs, Selection, find_inputs
 from ingest.jobs.page_guard import DEFAULT_TIMEOUT, check_timeout
 from ingest.jobs.pool import resolve_jobs
 from ingest.jobs.progress import progress_bar
-from ingest.page.models import SCHEMA_VERSION
+from ingest.page.format import SCHEMA_VERSION
 from ingest.parse.reader import DEFAULT_MAX_BYTES, printable_path
 
 MAX_CHUNK = 1000
@@ -98,6 +99,180 @@ def _versions() -> dict[str, str]:
     return versions
 
 
+@dataclass(frozen=True)
+class _Options:
+    """How a run goes and what it records: :func:`ingest`'s arguments past the inputs, checked."""
+
+    jobs: int | None
+    engine: str
+    scheduler: str | None
+    progress: bool
+    incremental: bool
+    timeout_per_file: float
+    artifact_key: str
+    crawl_date: date
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """What a run reads: the input paths as given (printable), the files found, how to read them."""
+
+    shown_inputs: tuple[str, ...]
+    inputs: Inputs
+    glob: str
+    max_bytes: int
+
+
+@dataclass
+class _Tally:
+    """What a run counted: pages per status, rows per table, and the workers it used."""
+
+    status: dict[str, int]
+    tables: dict[str, int]
+    jobs: int
+
+
+def _given_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The input paths as strings (one path is one path, not the characters of one)."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    given = [os.fspath(p) for p in paths]
+    if not given:
+        raise InputError("no input paths given")
+    return given
+
+
+def _checked_options(
+    jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    progress: bool,
+    incremental: bool,
+    timeout_per_file: float,
+    artifact_key: str,
+    as_of: date | None,
+) -> _Options:
+    """The run's options, once the engine, the timeout and the artifact key are known good."""
+    check_engine(engine, scheduler)
+    check_timeout(timeout_per_file)
+    if artifact_key not in KEY_BY:
+        raise InputError(
+            f"unknown artifact key {artifact_key!r} (expected one of {', '.join(KEY_BY)})"
+        )
+    crawl_date = as_of or datetime.now(UTC).date()
+    return _Options(
+        jobs, engine, scheduler, progress, incremental, timeout_per_file, artifact_key, crawl_date
+    )
+
+
+def _found_batch(
+    given: list[str], glob: str, max_bytes: int, follow_symlinks: bool, selection: Selection | None
+) -> _Batch:
+    """The input files under ``given`` (there must be at least one), and how to read them."""
+    inputs = find_inputs(given, glob, follow_symlinks=follow_symlinks, selection=selection)
+    if not inputs.files:
+        raise InputError(f"no files matching {glob!r} under {', '.join(given)}")
+    return _Batch(tuple(printable_path(path) for path in given), inputs, glob, max_bytes)
+
+
+def _chunk_tasks(
+    temp: Path, todo: list[str], first: int, batch: _Batch, options: _Options, jobs: int
+) -> list[ChunkTask]:
+    """The work of ``jobs`` workers on ``todo``, cut in chunks numbered from ``first``."""
+    return [
+        ChunkTask(
+            first + index,
+            todo[start:stop],
+            str(temp),
+            batch.max_bytes,
+            options.timeout_per_file,
+            batch.inputs.outside.intersection(todo[start:stop]),
+            options.crawl_date,
+        )
+        for index, (start, stop) in enumerate(chunk_bounds(len(todo), jobs))
+    ]
+
+
+def _parse_todo(
+    temp: Path, todo: list[str], first: int, batch: _Batch, options: _Options, tally: _Tally
+) -> None:
+    """Parse ``todo`` on the run's engine into part files under ``temp``, counting in ``tally``."""
+    with open_engine(options.engine, options.jobs, options.scheduler) as runner:
+        tally.jobs = runner.jobs
+        tasks = _chunk_tasks(temp, todo, first, batch, options, runner.jobs)
+        runner.prepare(str(temp), todo[0], len(tasks))
+        with progress_bar(len(todo), enabled=options.progress) as advance:
+            for result in runner.map(ingest_chunk, tasks):
+                for key, count in result.status.items():
+                    tally.status[key] += count
+                for key, count in result.rows.items():
+                    tally.tables[key] += count
+                advance(result.pages)
+
+
+def _manifest(
+    temp: Path,
+    batch: _Batch,
+    options: _Options,
+    started: tuple[float, str],
+    plan: Plan | None,
+    tally: _Tally,
+) -> Manifest:
+    """The manifest of the run that wrote ``temp`` (``started``: its clock and time at start)."""
+    parts = {table: tuple(sorted(p.name for p in (temp / table).iterdir())) for table in TABLES}
+    return Manifest(
+        run_id=uuid.uuid4().hex,
+        started_at=started[1],
+        finished_at=_now(),
+        inputs=batch.shown_inputs,
+        glob=batch.glob,
+        max_bytes=batch.max_bytes,
+        files=len(batch.inputs.files),
+        jobs=tally.jobs,
+        seconds=round(time.perf_counter() - started[0], 3),
+        status=StatusCounts(**tally.status),
+        tables=tally.tables,
+        schema_version=SCHEMA_VERSION,
+        ingest_version=ingest_version(),
+        versions=_versions(),
+        engine=options.engine,
+        incremental=None if plan is None else plan.counts,
+        parts=parts,
+        artifact_key=options.artifact_key,
+        as_of=options.crawl_date.isoformat(),
+    )
+
+
+def _write_dataset(
+    temp: Path, target: Path, batch: _Batch, options: _Options, started: tuple[float, str]
+) -> Manifest:
+    """Write the whole dataset into ``temp`` (OUT being ``target``, locked): its manifest."""
+    files = batch.inputs.files
+    tally = _Tally(dict.fromkeys(STATUSES, 0), dict.fromkeys(TABLES, 0), resolve_jobs(options.jobs))
+    plan: Plan | None = None
+    if options.incremental:
+        plan = plan_run(
+            files, target, batch.max_bytes, batch.shown_inputs, batch.glob, batch.inputs.outside
+        )
+    todo = files if plan is None else plan.reparse
+    make_table_dirs(temp)
+    first = 0
+    if plan is not None:
+        first, tally.tables = carry_over(plan, temp)
+    if todo:
+        _parse_todo(temp, todo, first, batch, options, tally)
+    pages = sorted((temp / "pages").glob(PART_GLOB))
+    tally.tables["findings"] += _write_drift(temp, pages, plan)
+    tally.tables["artifacts"] = write_artifacts(temp, options.artifact_key)
+    if plan is not None:
+        tally.status = carried_status(plan, pages)
+        write_index(temp, plan)
+    write_empty_parts(temp)
+    manifest = _manifest(temp, batch, options, started, plan, tally)
+    write_manifest(temp, manifest)
+    return manifest
+
+
 def ingest(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     out: str | os.PathLike[str],
@@ -117,119 +292,39 @@ def ingest(
 ) -> Manifest:
     """Parse every page under ``paths`` into the Parquet dataset ``out``.
 
-    Folders are walked recursively for files matching ``glob``. ``jobs``
-    worker processes (default: all cores) parse and write in parallel; the
-    ``pages`` table gets one row for every input file, whatever happened to
-    it. ``out`` is replaced only when the run completes.
+    Folders are walked recursively for files matching ``glob``. ``jobs`` worker processes (default:
+    all cores) parse and write in parallel; the ``pages`` table gets one row for every input file,
+    whatever happened to it. ``out`` is replaced only when the run completes.
 
-    ``engine="dask"`` runs the same per-chunk work on a Dask cluster: the one
-    at ``scheduler`` (``tcp://host:8786``; OUT and the inputs on a filesystem
-    its workers share), else a new one of ``jobs`` workers on 127.0.0.1.
-    ``incremental=True`` parses only the inputs that are new or changed since
-    ``out`` was written and carries the other rows over (see
-    :mod:`ingest.batch.incremental.plan`); the result equals a full run's.
-    A page that takes more than ``timeout_per_file`` seconds to parse, check
-    and normalize is a ``failed`` page (``0``: no limit; not enforced on
-    Dask, see :mod:`ingest.jobs.page_guard`). An input reached through a symlink
-    that leaves the input folders is a ``failed`` page "symlink outside the
-    inputs", never read, unless ``follow_symlinks`` (see :mod:`ingest.jobs.discover`).
-    ``artifact_key`` (``name-type`` or ``filename-slug``) says how the
-    ``artifacts`` table tells artifacts apart (see :mod:`ingest.dataset.artifacts`);
-    ``as_of`` is the crawl's date, recorded in the manifest (default: today, UTC).
+    ``engine="dask"`` runs the same per-chunk work on a Dask cluster: the one at ``scheduler``
+    (``tcp://host:8786``; OUT and the inputs on a filesystem its workers share), else a new one of
+    ``jobs`` workers on 127.0.0.1. ``incremental=True`` parses only the inputs that are new or
+    changed since ``out`` was written and carries the other rows over (see
+    :mod:`ingest.batch.incremental.plan`); the result equals a full run's. A page that takes more
+    than ``timeout_per_file`` seconds to parse, check and normalize is a ``failed`` page (``0``: no
+    limit; not enforced on Dask, see :mod:`ingest.jobs.page_guard`). An input reached through a
+    symlink that leaves the input folders is a ``failed`` page "symlink outside the inputs", never
+    read, unless ``follow_symlinks`` (see :mod:`ingest.jobs.discover`). ``artifact_key``
+    (``name-type`` or ``filename-slug``) says how the ``artifacts`` table tells artifacts apart (see
+    :mod:`ingest.dataset.artifacts`); ``as_of`` is the crawl's date, recorded in the manifest
+    (default: today, UTC).
 
-    Raises :class:`~ingest.jobs.discover.InputError` for a missing path or when no
-    input file is found, :class:`~ingest.dataset.outdir.OutputError` when ``out``
-    cannot be written (or another run is writing it),
-    :class:`~ingest.batch.engines.EngineError` when the engine cannot run (unknown,
-    Dask not installed, scheduler out of reach), and
-    :class:`~ingest.dataset.outdir.RunFailedError` when the run itself could not
-    finish (an ``OSError`` such as a full disk, a lost lock): ``out`` is then
-    left as it was.
+    Raises :class:`~ingest.jobs.discover.InputError` for a missing path or when no input file is
+    found, :class:`~ingest.dataset.outdir.OutputError` when ``out`` cannot be written (or another
+    run is writing it), :class:`~ingest.batch.engines.EngineError` when the engine cannot run
+    (unknown, Dask not installed, scheduler out of reach), and
+    :class:`~ingest.dataset.outdir.RunFailedError` when the run itself could not finish (an
+    ``OSError`` such as a full disk, a lost lock): ``out`` is then left as it was.
     """
-    started = time.perf_counter()
-    started_at = _now()
-    if isinstance(paths, str | os.PathLike):
-        paths = [paths]  # one path, not the characters of one
-    given = [os.fspath(p) for p in paths]
-    if not given:
-        raise InputError("no input paths given")
-    check_engine(engine, scheduler)
-    check_timeout(timeout_per_file)
-    if artifact_key not in KEY_BY:
-        raise InputError(
-            f"unknown artifact key {artifact_key!r} (expected one of {', '.join(KEY_BY)})"
-        )
-    inputs = find_inputs(given, glob, follow_symlinks=follow_symlinks, selection=selection)
-    files = inputs.files
-    if not files:
-        raise InputError(f"no files matching {glob!r} under {', '.join(given)}")
+    started = time.perf_counter(), _now()
+    given = _given_paths(paths)
+    options = _checked_options(
+        jobs, engine, scheduler, progress, incremental, timeout_per_file, artifact_key, as_of
+    )
+    batch = _found_batch(given, glob, max_bytes, follow_symlinks, selection)
     target = check_out(out, given)
-    shown_inputs = tuple(printable_path(path) for path in given)
-    status = dict.fromkeys(STATUSES, 0)
-    used_jobs = resolve_jobs(jobs)
     shown_out = os.fspath(out)
-    crawl_date = as_of or datetime.now(UTC).date()
     with finishing(shown_out), staging(target, shown_out) as temp:  # OUT locked from here
-        plan = (
-            plan_run(files, target, max_bytes, shown_inputs, glob, inputs.outside)
-            if incremental
-            else None
-        )
-        todo = files if plan is None else plan.reparse
-        make_table_dirs(temp)
-        first, tables = (0, dict.fromkeys(TABLES, 0)) if plan is None else carry_over(plan, temp)
-        if todo:
-            with open_engine(engine, jobs, scheduler) as runner:
-                used_jobs = runner.jobs
-                tasks = [
-                    ChunkTask(
-                        first + index,
-                        todo[start:stop],
-                        str(temp),
-                        max_bytes,
-                        timeout_per_file,
-                        inputs.outside.intersection(todo[start:stop]),
-                        crawl_date,
-                    )
-                    for index, (start, stop) in enumerate(chunk_bounds(len(todo), runner.jobs))
-                ]
-                runner.prepare(str(temp), todo[0], len(tasks))
-                with progress_bar(len(todo), enabled=progress) as advance:
-                    for result in runner.map(ingest_chunk, tasks):
-                        for key, count in result.status.items():
-                            status[key] += count
-                        for key, count in result.rows.items():
-                            tables[key] += count
-                        advance(result.pages)
-        pages = sorted((temp / "pages").glob(PART_GLOB))
-        tables["findings"] += _write_drift(temp, pages, plan)
-        tables["artifacts"] = write_artifacts(temp, artifact_key)
-        if plan is not None:
-            status = carried_status(plan, pages)
-            write_index(temp, plan)
-        write_empty_parts(temp)
-        parts = {table: tuple(sorted(p.name for p in (temp / table).iterdir())) for table in TABLES}
-        manifest = Manifest(
-            run_id=uuid.uuid4().hex,
-            started_at=started_at,
-            finished_at=_now(),
-            inputs=shown_inputs,
-            glob=glob,
-            max_bytes=max_bytes,
-            files=len(files),
-            jobs=used_jobs,
-            seconds=round(time.perf_counter() - started, 3),
-            status=StatusCounts(**status),
-            tables=tables,
-            schema_version=SCHEMA_VERSION,
-            ingest_version=ingest_version(),
-            versions=_versions(),
-            engine=engine,
-            incremental=None if plan is None else plan.counts,
-            parts=parts,
-            artifact_key=artifact_key,
-            as_of=crawl_date.isoformat(),
-        )
-        write_manifest(temp, manifest)
+        manifest = _write_dataset(temp, target, batch, options, started)
         publish(temp, target)
     return manifest

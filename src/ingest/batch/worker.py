@@ -1,8 +1,9 @@
 """What a worker process does with one chunk of input files.
 
 Each file is read (the next ones read ahead), parsed into a record, checked
-and normalized into rows; every few hundred pages (or a few megabytes of
-input) the rows become one row group of the chunk's part files. Whatever
+and normalized into rows; every thousand pages (or fewer, when their rows or
+input bytes add up, see :func:`row_group_full`) the rows become one row group
+of the chunk's part files. Whatever
 goes wrong with one page (a bug, a page over its time budget) fails that
 page only. Only counts go back to the parent. The
 cyclic garbage collector is paused during a chunk: parsed pages hold many
@@ -42,17 +43,35 @@ from ingest.parse.grammar import page_parser
 from ingest.parse.reader import DEFAULT_MAX_BYTES, printable_path, read_ahead
 from ingest.rules import check_page, parse_error_finding
 
-PAGES_PER_ROW_GROUP = 500
-"""A worker flushes a row group every this many pages (~9,000 feature rows)..."""
+PAGES_PER_ROW_GROUP = 1000
+"""A worker flushes a row group every this many pages (~20,000 feature rows; a chunk
+holds at most as many, so that is one row group per chunk)..."""
 
-BYTES_PER_ROW_GROUP = 4 * 1024 * 1024
-"""... or once the pages it holds add up to this many input bytes (500 pages of 8 KB).
+ROWS_PER_ROW_GROUP = 60_000
+"""... or once its pages hold this many feature rows and capabilities (1,000 pages of
+the synthetic corpus hold about 23,000): rows, not input bytes, are what a buffered
+page costs in memory, until it is flushed and again while it becomes Arrow (a 5 MB
+page of 445,000 one-line capabilities, flushed alone, peaks at about 340 MB)..."""
 
-A page's rows take some 20 times its size in memory until they are flushed,
-and as much again while they become Arrow: a row group of 500 pages of 5 MB
-would need 50 GB. A page that would take the buffer over this is preceded by
-a flush, and a page this large is flushed alone, right after it is added, so
-one process holds at most about one big page at a time."""
+BYTES_PER_ROW_GROUP = 16 * 1024 * 1024
+"""... or once the pages it holds add up to this many input bytes (pages of long text,
+few rows).
+
+A page that would take the buffer over this, or a big page (:data:`BIG_PAGE` bytes or
+more), is preceded by a flush, and a big page is flushed alone, right after it is
+added, so one process holds at most about one big page at a time."""
+
+BIG_PAGE = 1024 * 1024
+"""Input bytes from which a page gets a row group of its own."""
+
+
+def row_group_full(rows: TableRows, pages: int, buffered: int) -> bool:
+    """Whether ``rows`` (``pages`` pages of ``buffered`` input bytes) are one row group."""
+    return (
+        pages >= PAGES_PER_ROW_GROUP
+        or buffered >= BYTES_PER_ROW_GROUP
+        or len(rows.features) + len(rows.capabilities) >= ROWS_PER_ROW_GROUP
+    )
 
 
 @dataclass(frozen=True)
@@ -85,17 +104,20 @@ def add_input(
     path: str,
     data: bytes | ParseError,
     budget: TimeBudget = NO_BUDGET,
+    mark: Mark | None = None,
 ) -> str:
     """Parse, check and normalize one input file into ``rows``; returns its status.
 
     ``data`` is the file's bytes, or the error reading it gave. Whatever goes
     wrong with this page (a parser or rule bug, going over ``budget``) makes it
     a ``failed`` page, its rows so far dropped: never the end of the batch.
+    ``mark`` is ``rows.mark()`` now, when the caller has it already.
     """
     shown = printable_path(path)
     if isinstance(data, ParseError):
         return _add_failure(rows, data.with_path(shown), shown, None)
-    mark = rows.mark()
+    if mark is None:
+        mark = rows.mark()
     try:
         try:
             budget.start()
@@ -205,13 +227,15 @@ def ingest_chunk(task: ChunkTask) -> ChunkResult:
 
         for path, data in read_ahead(task.paths, task.max_bytes, outside=task.outside):
             size = len(data) if isinstance(data, bytes) else 0
-            if starts and buffered + size > BYTES_PER_ROW_GROUP:
+            big = size >= BIG_PAGE
+            if starts and (big or buffered + size > BYTES_PER_ROW_GROUP):
                 flush()
                 buffered = 0
-            starts.append(rows.mark())
+            mark = rows.mark()
+            starts.append(mark)
             buffered += size
-            result.status[add_input(rows, path, data, budget=budget)] += 1
-            if len(starts) >= PAGES_PER_ROW_GROUP or buffered >= BYTES_PER_ROW_GROUP:
+            result.status[add_input(rows, path, data, budget=budget, mark=mark)] += 1
+            if big or row_group_full(rows, len(starts), buffered):
                 flush()
                 buffered = 0
         if starts:

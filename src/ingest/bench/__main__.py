@@ -1,7 +1,16 @@
-"""``python -m ingest.bench`` (what ``make bench`` runs): see :mod:`ingest.bench.run`."""
+"""``python -m ingest.bench`` (what ``make bench`` runs): see :mod:`ingest.bench.run`.
+
+``--peer`` runs the hand-written peer instead (:mod:`ingest.bench.peer`),
+without importing the benchmark's own modules.
+"""
 
 from __future__ import annotations
 
-from ingest.bench.run import main
+import sys
+
+if "--peer" in sys.argv[1:]:
+    from ingest.bench.peer import main
+else:
+    from ingest.bench.run import main
 
 raise SystemExit(main())

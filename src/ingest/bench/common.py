@@ -75,16 +75,26 @@ A small process of its own, because a child's peak RSS starts at the size of
 the process that forked it, and this benchmark's own process is large."""
 
 
-def run_parse(
-    folder: Path | Sequence[Path], out: Path, jobs: int, pages: int, options: Sequence[str] = ()
-) -> Run:
-    """``ingest parse folder... -o out --jobs N --quiet [options]`` in a fresh process, timed."""
-    folders = [folder] if isinstance(folder, Path) else list(folder)
-    command = [sys.executable, "-c", "from ingest.cli import main; main()"]
-    command += ["parse", *map(str, folders), "-o", str(out), "--jobs", str(jobs), "--quiet"]
-    command += options
+def ingest_command() -> list[str]:
+    """How to run ``ingest``: the console script next to this Python, as a user types it."""
+    script = Path(sys.executable).with_name("ingest")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "ingest.cli"]
+
+
+def run_measured(command: Sequence[str], pages: int) -> Run:
+    """``command`` in a fresh process: its wall time, peak RSS and exit code."""
     report = subprocess.run(
         [sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True
     )
     seconds, peak_kb, code = report.stdout.split()
     return Run(pages, float(seconds), int(peak_kb) / 1024, int(code))
+
+
+def run_parse(
+    folder: Path | Sequence[Path], out: Path, jobs: int, pages: int, options: Sequence[str] = ()
+) -> Run:
+    """``ingest parse folder... -o out --jobs N --quiet [options]`` in a fresh process, timed."""
+    folders = [folder] if isinstance(folder, Path) else list(folder)
+    command = [*ingest_command(), "parse", *map(str, folders), "-o", str(out)]
+    command += ["--jobs", str(jobs), "--quiet", *options]
+    return run_measured(command, pages)

@@ -51,52 +51,29 @@ Search the match graph →
 """
 )
 
+_SUMMARY = "Alpha ranks higher at 60/100 vs Beta at 40/100"
+_SCORES = "Alpha scores higher at"
+_VERDICT = f"{_SCORES} 60/100 vs Beta at 40/100"
+_CAPABILITY = "Unique: vs alternatives: Verdict +1 more capabilit | Capabilities, "
+_LEADS = "a leads on b, while c is stronger on d "
+_SENTENCES = "Alpha leads on adoption. Gamma is stronger on quality, match graph and speed. "
+
 _KINDS: dict[str, tuple[str, str, str, str]] = {
     # kind: (the start of the line it replaces, the text before the repeats, the
     # repeated fragment, the text after them)
     "title": ("Alpha vs Beta", "", "Alpha vs ", "Beta"),
-    "summary": (
-        "Alpha ranks higher at 60/100 vs Beta at 40/100.",
-        "",
-        "Alpha ranks higher at 60/100 vs Beta at 40/100 ",
-        "",
-    ),
+    "summary": (f"{_SUMMARY}.", "", f"{_SUMMARY} ", ""),
     "separator": ("|---|", "|", "-|", "x"),
     "table row": ("| Adoption | 1 | 0 |", "| Adoption ", "| 1,0.5e-1 ", "|"),
     "cell": ("| Adoption | 1 | 0 |", "| Adoption | $1", ",000", ".25/1M tokens per 1M x! | 0 |"),
     "heading": ("Beta Capabilities", "", "Beta Capabilities ", "Capabilities"),
-    "capability": (
-        "Generates images from text.",
-        "",
-        "Unique: vs alternatives: Verdict +1 more capabilit | Capabilities, ",
-        "",
-    ),
+    "capability": ("Generates images from text.", "", _CAPABILITY, ""),
     "unique/vs": ("Unique: Works in a latent space.", "Unique:", " Unique: vs alternatives:", ""),
     "+k more": ("+0 more capabilities", "+", "9", " more capabilities"),
-    "verdict": (
-        "Alpha scores higher at",
-        "Alpha scores higher at 60/100 vs Beta at 40/100. ",
-        "a leads on b, while c is stronger on d ",
-        "",
-    ),
-    "verdict sentences": (
-        "Alpha scores higher at",
-        "Alpha scores higher at 60/100 vs Beta at 40/100. ",
-        "Alpha leads on adoption. Gamma is stronger on quality, match graph and speed. ",
-        "",
-    ),
-    "verdict scores": (
-        "Alpha scores higher at",
-        "",
-        "Alpha scores higher at 60/100 vs Beta at 40/100 ",
-        "",
-    ),
-    "lead dimensions": (
-        "Alpha scores higher at",
-        "Alpha leads on adoption",
-        " ",
-        "and quality.",
-    ),
+    "verdict": (_SCORES, f"{_VERDICT}. ", _LEADS, ""),
+    "verdict sentences": (_SCORES, f"{_VERDICT}. ", _SENTENCES, ""),
+    "verdict scores": (_SCORES, "", f"{_VERDICT} ", ""),
+    "lead dimensions": (_SCORES, "Alpha leads on adoption", " ", "and quality."),
     "blank run": ("Segments images", "Segments", " \t", "images. "),
     "trailer": ("Need something different?", "", "Need something different? Verdict vs ", ""),
 }

@@ -22,7 +22,11 @@ measures, on this machine (``--only`` picks some of these cases):
   RSS per process (:mod:`ingest.bench.big`);
 - ``drift``: IG501's time and peak RSS over a synthetic ``pages`` table of
   10k, 100k and 1M pages of distinct artifacts and 40k of one artifact
-  (:mod:`ingest.bench.drift`).
+  (:mod:`ingest.bench.drift`);
+- ``peer``: ``ingest parse --jobs 1`` against the hand-written regex+pydantic
+  peer over the same files (median ratio of ``--pairs`` alternated pairs),
+  ``--jobs 2`` over ``--jobs 1``, and the wall time of ``ingest check FILE``
+  and of ``ingest parse`` of five files (:mod:`ingest.bench.peer_case`).
 """
 
 from __future__ import annotations
@@ -39,11 +43,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from ingest.batch.worker import PAGES_PER_ROW_GROUP, paused_gc
+from ingest.batch.worker import paused_gc, row_group_full
 from ingest.bench.args import bench_arguments
 from ingest.bench.big import big_pages_case
 from ingest.bench.common import Run, corpus, run_parse
 from ingest.bench.drift import drift_cases
+from ingest.bench.peer_case import peer_case
 from ingest.bench.scale import cost_curve, incremental_rerun
 from ingest.dataset.normalize import TableRows
 from ingest.dataset.writer import PartWriter, make_table_dirs
@@ -66,6 +71,7 @@ def stage_times(files: Sequence[str], out: Path) -> dict[str, float]:
     spent = dict.fromkeys(STAGES, 0.0)
     make_table_dirs(out)
     rows = TableRows()
+    buffered = 0  # input bytes of the buffered pages
     with paused_gc(), PartWriter(out, 0) as writer:
         for path in files:
             t0 = clock()
@@ -74,6 +80,7 @@ def stage_times(files: Sequence[str], out: Path) -> dict[str, float]:
             except ParseError as error:
                 rows.add_failure(error, path, None, [parse_error_finding(error)])
                 continue
+            buffered += len(data)
             t1 = clock()
             try:
                 page = parse_record(data, path)
@@ -89,8 +96,9 @@ def stage_times(files: Sequence[str], out: Path) -> dict[str, float]:
             spent["parse"] += t2 - t1
             spent["check"] += t3 - t2
             spent["normalize"] += t4 - t3
-            if rows.page_count >= PAGES_PER_ROW_GROUP:
+            if row_group_full(rows, rows.page_count, buffered):
                 _flush(rows, writer, spent)
+                buffered = 0
         _flush(rows, writer, spent)
     return spent
 
@@ -280,6 +288,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             every.append(big_pages_case(root, args.big_pages))
         if "drift" in args.only:
             _drift(args, root)
+        if "peer" in args.only:
+            every += peer_case(root, args.pages, args.seed, args.pairs, cpu_check)
     finally:
         if args.dir is None and not args.keep:
             shutil.rmtree(root, ignore_errors=True)

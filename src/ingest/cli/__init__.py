@@ -13,8 +13,8 @@ from ingest.cli._common import OneLineErrorGroup
 COMMANDS = {
     "show": "ingest.cli.show:show",
     "check": "ingest.cli.check:check_command",
-    "rules": "ingest.cli.check:rules",
-    "rule": "ingest.cli.check:rule",
+    "rules": "ingest.cli.rule_docs:rules",
+    "rule": "ingest.cli.rule_docs:rule",
     "parse": "ingest.cli.parse:parse",
     "summary": "ingest.cli.summary:summary",
     "diff": "ingest.cli.diff:diff_command",

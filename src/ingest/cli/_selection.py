@@ -17,6 +17,17 @@ def _patterns(values: Iterable[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
+_PATTERN_OPTIONS = (
+    ("--extend-exclude", "Exclude these too (gitignore patterns, comma-separated or repeated)."),
+    (
+        "--exclude",
+        "Exclude these instead of the defaults (.git, .venv, venv, node_modules, "
+        "__pycache__, hidden folders).",
+    ),
+)
+"""The two pattern options, in the reverse of their order in the help."""
+
+
 def selection_options(command: F) -> F:
     """`--exclude`, `--extend-exclude`, `--no-respect-gitignore` (gitignore patterns)."""
     command = click.option(
@@ -25,19 +36,8 @@ def selection_options(command: F) -> F:
         is_flag=True,
         help="Also take files that .gitignore ignores.",
     )(command)
-    command = click.option(
-        "--extend-exclude",
-        multiple=True,
-        metavar="PATTERNS",
-        help="Exclude these too (gitignore patterns, comma-separated or repeated).",
-    )(command)
-    command = click.option(
-        "--exclude",
-        multiple=True,
-        metavar="PATTERNS",
-        help="Exclude these instead of the defaults (.git, .venv, venv, node_modules, "
-        "__pycache__, hidden folders).",
-    )(command)
+    for flag, text in _PATTERN_OPTIONS:
+        command = click.option(flag, multiple=True, metavar="PATTERNS", help=text)(command)
     return command
 
 

@@ -1,16 +1,16 @@
-"""``ingest check``, ``ingest rules``, ``ingest rule``: over ``ingest.lint``, ``ingest.rules``."""
+"""``ingest check``: over ``ingest.lint`` and ``ingest.rules`` (``ingest rules``: rule_docs)."""
 
 from __future__ import annotations
 
-import json
 import os
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
 from ingest.cli._common import EXIT_FINDINGS, EXIT_RUN_FAILED, fail
+from ingest.cli._options import choice_option, file_option, glob_option, input_limits, jobs_option
 from ingest.cli._selection import make_selection, selection_options
-from ingest.cli._timeout import timeout_option
 from ingest.cli.check_fix import (
     Enabled,
     FixRun,
@@ -30,18 +30,18 @@ from ingest.lint import (
     CheckConfig,
     ConfigError,
     Report,
-    check,
     render,
     render_statistics,
 )
+from ingest.lint.checker import FileRules, check_records
 from ingest.lint.ci_formats import append_step_summary
 from ingest.lint.config import ConfigFinder, docs_url_problem, find_config, load_config_file
 from ingest.lint.formats import WITH_FIXES, Format, summary_line
-from ingest.page.findings import Severity
-from ingest.page.models import Page
-from ingest.parse.reader import DEFAULT_MAX_BYTES
-from ingest.rules import UnknownRuleError, get_rule, select_codes
-from ingest.rules.catalogue import CATALOGUE
+from ingest.page.findings import Finding, Severity
+from ingest.rules import UnknownRuleError, select_codes
+
+if TYPE_CHECKING:
+    from ingest.page.models import Page
 
 
 def _selection(option: str, codes: tuple[str, ...]) -> list[str]:
@@ -55,14 +55,7 @@ def _selection(option: str, codes: tuple[str, ...]) -> list[str]:
 
 @click.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="PATH...")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@choice_option("--format", "fmt", choices=FORMATS, default="text", help="Output format.")
 @click.option(
     "--select", multiple=True, metavar="CODES", help="Only these rules (codes or prefixes, IG2)."
 )
@@ -76,56 +69,16 @@ def _selection(option: str, codes: tuple[str, ...]) -> list[str]:
     help="Lowest severity that makes the exit code 1 [default: error].",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option(
-    "--baseline",
-    type=click.Path(dir_okay=False),
-    default=None,
-    metavar="FILE",
-    help="Report only findings not recorded in FILE.",
-)
-@click.option(
-    "--write-baseline",
-    type=click.Path(dir_okay=False),
-    default=None,
-    metavar="FILE",
-    help="Record today's findings in FILE (and exit 0).",
-)
+@file_option("--baseline", help="Report only findings not recorded in FILE.")
+@file_option("--write-baseline", help="Record today's findings in FILE (and exit 0).")
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes [default: all cores].",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Larger files are IG001 findings, not parsed.",
-)
-@timeout_option("an IG001 finding")
-@click.option(
-    "--follow-symlinks",
-    is_flag=True,
-    help="Read inputs whose symlinks lead outside PATH... (by default each is an IG001 finding).",
-)
-@click.option(
-    "--glob",
-    "pattern",
-    default=DEFAULT_GLOB,
-    show_default=True,
-    metavar="PATTERN",
-    help="Which files to take inside folders.",
-)
+@jobs_option("Worker processes [default: all cores].")
+@input_limits("IG001 findings", "an IG001 finding")
+@glob_option(metavar="PATTERN")
 @selection_options
-@click.option(
+@file_option(
     "--config",
     "config_file",
-    type=click.Path(dir_okay=False),
-    default=None,
-    metavar="FILE",
     help="Read the settings from FILE (an ingest.toml, or a pyproject.toml's [tool.ingest]).",
 )
 @click.option("--isolated", is_flag=True, help="Read no settings file.")
@@ -149,35 +102,7 @@ def _selection(option: str, codes: tuple[str, ...]) -> list[str]:
     metavar="URL",
     help="Where docs/rules.md is published: SARIF links each rule there (helpUri).",
 )
-def check_command(
-    paths: tuple[str, ...],
-    fmt: Format,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: Severity | None,
-    exit_zero: bool,
-    baseline: str | None,
-    write_baseline: str | None,
-    statistics: bool,
-    jobs: int | None,
-    max_bytes: int,
-    timeout_per_file: float,
-    follow_symlinks: bool,
-    pattern: str = DEFAULT_GLOB,
-    exclude: tuple[str, ...] = (),
-    extend_exclude: tuple[str, ...] = (),
-    no_respect_gitignore: bool = False,
-    config_file: str | None = None,
-    isolated: bool = False,
-    quiet: bool = False,
-    stdin_filename: str | None = None,
-    fix: bool = False,
-    unsafe_fixes: bool = False,
-    diff: bool = False,
-    show_fixes: bool = False,
-    exit_non_zero_on_fix: bool = False,
-    docs_url: str | None = None,
-) -> None:
+def check_command(**options: Any) -> None:
     """Check the verdicts of the pages under PATH... against their own numbers.
 
     Folders are walked recursively (not .git, .venv, hidden folders, nor what
@@ -187,112 +112,198 @@ def check_command(
     (the one above the paths' common folder sets fail-on and excludes). `-`
     reads a page from stdin; `--fix -` prints the fixed page on stdout.
     """
-    problem = docs_url_problem(docs_url)
+    _check(CheckArgs(**options))
+
+
+@dataclass(frozen=True)
+class CheckArgs:
+    """The options of one ``ingest check``, as click parsed them."""
+
+    paths: tuple[str, ...]
+    fmt: Format
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_on: Severity | None
+    exit_zero: bool
+    baseline: str | None
+    write_baseline: str | None
+    statistics: bool
+    jobs: int | None
+    max_bytes: int
+    timeout_per_file: float
+    follow_symlinks: bool
+    pattern: str = DEFAULT_GLOB
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    no_respect_gitignore: bool = False
+    config_file: str | None = None
+    isolated: bool = False
+    quiet: bool = False
+    stdin_filename: str | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    show_fixes: bool = False
+    exit_non_zero_on_fix: bool = False
+    docs_url: str | None = None
+
+    @property
+    def stdin(self) -> bool:
+        """PATH is `-`: one page read from stdin."""
+        return self.paths == (STDIN,)
+
+    @property
+    def source(self) -> str:
+        """The name of the page on stdin."""
+        return self.stdin_filename or STDIN
+
+    @property
+    def fixing(self) -> tuple[bool, bool, bool, bool]:
+        return (self.fix, self.diff, self.unsafe_fixes, self.show_fixes)
+
+
+class _Plan(NamedTuple):
+    """What the settings and options decide before the check runs."""
+
+    config: CheckConfig
+    selection: Selection
+    rules: RunRules
+    default: FileRules
+    enabled: Enabled
+
+
+def _check(args: CheckArgs) -> None:
+    _usage_errors(args)
+    plan = _plan(args)
+    items: list[str] | list[Page | ParseError]
+    if args.stdin:
+        data = read_stdin(args.source, args.max_bytes)
+        repair = _repair_stdin(data, args.source, plan.default.enabled, args.fixing)
+        items = [stdin_page(data if repair is None else fixed_bytes(data, repair), args.source)]
+    else:
+        limits = (args.max_bytes, args.follow_symlinks, args.pattern, plan.selection)
+        repair = _repair(args.paths, plan.enabled, args.fixing, limits)
+        items = list(args.paths)
+    report = _run(args, items, plan)
+    if not report.files:
+        fail(f"no page files ({args.pattern}) under {', '.join(args.paths)}")
+    if args.write_baseline is not None and args.baseline is not None:
+        _prune_baseline(report, args.write_baseline)  # then report the new findings, as usual
+    elif args.write_baseline is not None:
+        _write_baseline(report, args.write_baseline)
+        return
+    _print_report(args, report, plan)
+    if repair is not None:
+        if repair.changed and not args.quiet:
+            click.echo(fix_summary(repair, would=False), err=True)
+        if repair.problems:
+            raise SystemExit(EXIT_RUN_FAILED)
+        if args.exit_non_zero_on_fix and repair.changed:
+            raise SystemExit(EXIT_FINDINGS)
+    if not args.exit_zero and report.failed(args.fail_on or plan.config.fail_on):
+        raise SystemExit(EXIT_FINDINGS)
+
+
+def _usage_errors(args: CheckArgs) -> None:
+    problem = docs_url_problem(args.docs_url)
     if problem is not None:
         fail(f"--docs-url: {problem}")
-    stdin = paths == (STDIN,)
-    if STDIN in paths and not stdin:
+    if STDIN in args.paths and not args.stdin:
         fail("`-` (stdin) cannot be given with other paths")
-    if statistics and fmt not in ("text", "json"):
+    if args.statistics and args.fmt not in ("text", "json"):
         fail("--statistics works with --format text or json")
-    source = stdin_filename or STDIN
-    config = _settings(paths, config_file, isolated, source if stdin else None)
+
+
+def _plan(args: CheckArgs) -> _Plan:
+    config = _settings(
+        args.paths, args.config_file, args.isolated, args.source if args.stdin else None
+    )
     selection = make_selection(
-        exclude,
-        extend_exclude,
-        no_respect_gitignore,
+        args.exclude,
+        args.extend_exclude,
+        args.no_respect_gitignore,
         configured_exclude=config.exclude,
         configured_extend=config.extend_exclude,
         configured_gitignore=config.respect_gitignore,
     )
-    single = config if isolated or config_file is not None or stdin else None
-    rules = RunRules(_selection("--select", select), _selection("--ignore", ignore), single)
+    single = config if args.isolated or args.config_file is not None or args.stdin else None
+    rules = RunRules(
+        _selection("--select", args.select), _selection("--ignore", args.ignore), single
+    )
     default = rules.of(config)
     enabled: Enabled = rules.enabled_for if rules.per_file else default.enabled
-    fixing = (fix, diff, unsafe_fixes, show_fixes)
-    items: list[str] | list[Page | ParseError]
-    if stdin:
-        data = read_stdin(source, max_bytes)
-        repair = _repair_stdin(data, source, default.enabled, fixing)
-        items = [stdin_page(data if repair is None else fixed_bytes(data, repair), source)]
-    else:
-        limits = (max_bytes, follow_symlinks, pattern, selection)
-        repair = _repair(paths, enabled, fixing, limits)
-        items = list(paths)
+    return _Plan(config, selection, rules, default, enabled)
+
+
+def _run(
+    args: CheckArgs, items: list[str] | list[Page | ParseError], plan: _Plan
+) -> Report[Finding]:
+    rules = plan.rules
     try:
-        report = check(
+        return check_records(
             items,
-            default.enabled,
-            severity=default.severity,
-            baseline=baseline,
-            jobs=jobs,
+            plan.default.enabled,
+            severity=plan.default.severity,
+            baseline=args.baseline,
+            jobs=args.jobs,
             progress=None,
-            max_bytes=max_bytes,
-            timeout_per_file=timeout_per_file,
-            follow_symlinks=follow_symlinks,
-            pattern=pattern,
-            selection=selection,
+            max_bytes=args.max_bytes,
+            timeout_per_file=args.timeout_per_file,
+            follow_symlinks=args.follow_symlinks,
+            pattern=args.pattern,
+            selection=plan.selection,
             rules_for=rules.for_file if rules.per_file else None,
         )
     except (InputError, BaselineError, ConfigError) as error:
         fail(str(error))
-    checked = rules.used() if rules.per_file else default.enabled
-    if not report.files:
-        fail(f"no page files ({pattern}) under {', '.join(paths)}")
-    if write_baseline is not None and baseline is not None:
-        _prune_baseline(report, write_baseline)  # then report the new findings, as usual
-    elif write_baseline is not None:
-        try:
-            Baseline.from_findings(report.findings).write(write_baseline)
-        except BaselineError as error:
-            fail(str(error))
-        count = len(report.findings)
-        click.echo(
-            f"ingest: wrote {count} finding{'s' * (count != 1)} to {write_baseline}", err=True
-        )
-        return
+
+
+def _write_baseline(report: Report[Finding], target: str) -> None:
+    try:
+        Baseline.from_findings(report.findings).write(target)
+    except BaselineError as error:
+        fail(str(error))
+    count = len(report.findings)
+    click.echo(f"ingest: wrote {count} finding{'s' * (count != 1)} to {target}", err=True)
+
+
+def _print_report(args: CheckArgs, report: Report[Finding], plan: _Plan) -> None:
+    """The report in ``--format`` (stdout; stderr for `--fix -`), and GitHub's job summary."""
+    fmt, config = args.fmt, plan.config
     hints = None
-    if fmt in WITH_FIXES and not statistics and not stdin:
+    if fmt in WITH_FIXES and not args.statistics and not args.stdin:
         hints = collect_suggestions(
-            paths,
-            enabled,
-            unsafe=unsafe_fixes,
-            max_bytes=max_bytes,
-            follow_symlinks=follow_symlinks,
+            args.paths,
+            plan.enabled,
+            unsafe=args.unsafe_fixes,
+            max_bytes=args.max_bytes,
+            follow_symlinks=args.follow_symlinks,
             wanted={f.path for f in report.findings},
-            pattern=pattern,
-            selection=selection,
+            pattern=args.pattern,
+            selection=plan.selection,
         )
+    checked = plan.rules.used() if plan.rules.per_file else plan.default.enabled
     output = (
         render_statistics(report, fmt)
-        if statistics
+        if args.statistics
         else render(
             report,
             fmt,
             hints=hints,
-            fail_on=fail_on or config.fail_on,
+            fail_on=args.fail_on or config.fail_on,
             rules=checked,
-            docs_url=docs_url or config.docs_url,
+            docs_url=args.docs_url or config.docs_url,
         )
     )
-    if quiet and fmt == "text":
+    if args.quiet and fmt == "text":
         output = "".join(output.splitlines(keepends=True)[:-1])  # the findings, no summary
-    click.echo(output, nl=False, err=stdin and fix)  # `--fix -`: stdout is the page
+    click.echo(output, nl=False, err=args.stdin and args.fix)  # `--fix -`: stdout is the page
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and step_summary:
         try:
             append_step_summary(report, summary_line(report), step_summary)
         except OSError as error:
             fail(f"{step_summary}: cannot append the job summary ({error.strerror})")
-    if repair is not None:
-        if repair.changed and not quiet:
-            click.echo(fix_summary(repair, would=False), err=True)
-        if repair.problems:
-            raise SystemExit(EXIT_RUN_FAILED)
-        if exit_non_zero_on_fix and repair.changed:
-            raise SystemExit(EXIT_FINDINGS)
-    if not exit_zero and report.failed(fail_on or config.fail_on):
-        raise SystemExit(EXIT_FINDINGS)
 
 
 def _settings(
@@ -313,7 +324,7 @@ def _settings(
         fail(str(error))
 
 
-def _prune_baseline(report: Report, target: str) -> None:
+def _prune_baseline(report: Report[Finding], target: str) -> None:
     """`--baseline OLD --write-baseline NEW`: NEW keeps the recorded findings that still occur
     (the fixed ones are pruned, the new ones are not added)."""
     try:
@@ -364,30 +375,3 @@ def _repair_stdin(
     run = report_fixes(fix_stdin(data, source, enabled, unsafe=unsafe), diff, show)
     write_page(fixed_bytes(data, run))
     return run
-
-
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
-def rules(as_json: bool) -> None:
-    """List every rule: code, name, default severity, and when it reports a finding."""
-    if as_json:
-        entries: list[dict[str, Any]] = [
-            {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary}
-            for r in CATALOGUE
-        ]
-        click.echo(json.dumps(entries, indent=2))
-        return
-    width = max(len(r.name) for r in CATALOGUE)
-    for r in CATALOGUE:
-        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}")
-
-
-@click.command()
-@click.argument("code")
-def rule(code: str) -> None:
-    """Print the documentation of one rule (by code, IG104, or name, winner-on-tie)."""
-    try:
-        found = get_rule(code)
-    except UnknownRuleError as error:
-        fail(str(error))
-    click.echo(found.doc(), nl=False)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
 from ingest.cli._common import EXIT_FINDINGS, EXIT_RUN_FAILED
 from ingest.jobs.discover import DEFAULT_GLOB, Selection, find_inputs
 from ingest.lint.formats import one_line
-from ingest.lint.repair.files import FileFix, FixFileError, PageHints, file_suggestions, fix_file
 from ingest.parse.reader import printable_path
 from ingest.rules.registry import RULES
+
+if TYPE_CHECKING:
+    from ingest.lint.repair.files import FileFix, PageHints
 
 Enabled = frozenset[str] | Callable[[str], frozenset[str]]
 """The rules to fix: the same for every file, or each file's own (its nearest settings)."""
@@ -52,6 +54,8 @@ def run_fixes(
     selection: Selection | None = None,
 ) -> FixRun:
     """Fix every page under ``paths`` (written back when ``write``)."""
+    from ingest.lint.repair.files import FixFileError, fix_file  # here: a check without fixes
+
     changed: list[FileFix] = []
     problems: list[str] = []
     for path in _pages(paths, pattern, follow_symlinks, selection):
@@ -100,6 +104,8 @@ def collect_suggestions(
     selection: Selection | None = None,
 ) -> dict[str, PageHints]:
     """The fix suggestions of each page (by its printable path) that has findings (``wanted``)."""
+    from ingest.lint.repair.files import file_suggestions  # here: SARIF and rdjson only
+
     found: dict[str, PageHints] = {}
     for path in _pages(paths, pattern, follow_symlinks, selection):
         shown = printable_path(path)

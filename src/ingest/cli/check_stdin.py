@@ -8,14 +8,15 @@ or the bytes as read when nothing could be fixed) and everything else on stderr;
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from ingest.cli._common import fail
 from ingest.cli.check_fix import FixRun
 from ingest.errors import ParseError
-from ingest.lint.repair.apply import fix_text
-from ingest.lint.repair.files import FileFix
-from ingest.page.models import Page
 from ingest.parse.api import decode, parse_bytes
+
+if TYPE_CHECKING:
+    from ingest.page.models import Page
 
 STDIN = "-"
 
@@ -38,6 +39,9 @@ def stdin_page(data: bytes, source: str) -> Page | ParseError:
 
 def fix_stdin(data: bytes, source: str, enabled: frozenset[str], *, unsafe: bool) -> FixRun:
     """The fixes of the page in ``data``: a run of one file (none when it is not a page)."""
+    from ingest.lint.repair.apply import fix_text  # here: a check without fixes does not load it
+    from ingest.lint.repair.files import FileFix
+
     try:
         decode(data, source)  # the parser's refusals: binary, not UTF-8, UTF-16, empty
         result = fix_text(data.decode("utf-8"), source, enabled, unsafe=unsafe)

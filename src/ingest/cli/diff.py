@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ingest.cli._common import EXIT_RUN_FAILED, fail
+from ingest.cli._options import choice_option, format_option
 from ingest.dataset.diff import KEY_BY, Diff, diff
 from ingest.dataset.manifest import NotAnOutputError
 from ingest.lint.formats import one_line
@@ -73,23 +74,18 @@ def _parquet(result: Diff, folder: str | None) -> None:
 @click.command("diff")
 @click.argument("old", type=click.Path(), metavar="OLD_OUT")
 @click.argument("new", type=click.Path(), metavar="NEW_OUT")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(("text", "json", "parquet")),
-    default="text",
-    show_default=True,
-    help="text: one line per change; json: the change rows; parquet: DIR/changes.parquet.",
+@format_option(
+    ("text", "json", "parquet"),
+    "text: one line per change; json: the change rows; parquet: DIR/changes.parquet.",
 )
 @click.option(
     "-o", "--output", "folder", type=click.Path(), default=None, help="With parquet: DIR."
 )
-@click.option(
+@choice_option(
     "--key",
     "key_by",
-    type=click.Choice(KEY_BY),
+    choices=KEY_BY,
     default="path",
-    show_default=True,
     help="Match pages by path relative to their input folder, or by file-name slugs.",
 )
 @click.option("--exit-code", is_flag=True, help="Exit 1 if anything changed (like git diff).")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,13 +16,15 @@ from ingest.batch.engines import ENGINES, EngineError
 from ingest.batch.run import ingest
 from ingest.batch.worker import skip_pandas_probe
 from ingest.cli._common import EXIT_RUN_FAILED, fail
+from ingest.cli._options import choice_option, glob_option, input_limits, jobs_option
 from ingest.cli._selection import make_selection, selection_options
-from ingest.cli._timeout import timeout_option
 from ingest.cli.report import load_report_module, write_report
 from ingest.dataset.artifacts import KEY_BY
 from ingest.dataset.outdir import OutputError, RunFailedError
-from ingest.jobs.discover import DEFAULT_GLOB, InputError
-from ingest.parse.reader import DEFAULT_MAX_BYTES
+from ingest.jobs.discover import InputError
+
+if TYPE_CHECKING:
+    from ingest.dataset.manifest import Manifest
 
 EXIT_INTERRUPTED = 130
 
@@ -49,39 +52,14 @@ def _terminate_as_exit() -> Iterator[None]:
     type=click.Path(),
     help="Output folder; replaced only when the run completes.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes  [default: all cores]",
-)
-@click.option(
-    "--glob",
-    "pattern",
-    default=DEFAULT_GLOB,
-    show_default=True,
-    help="Which files to take inside folders.",
-)
+@jobs_option("Worker processes  [default: all cores]")
+@glob_option()
 @selection_options
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Larger files are failed pages, not parsed.",
-)
-@timeout_option("a failed page")
-@click.option(
-    "--follow-symlinks",
-    is_flag=True,
-    help="Read inputs whose symlinks lead outside PATH... (by default each is a failed page).",
-)
-@click.option(
+@input_limits("failed pages", "a failed page")
+@choice_option(
     "--artifact-key",
-    type=click.Choice(KEY_BY),
+    choices=KEY_BY,
     default="name-type",
-    show_default=True,
     help="How the artifacts table tells artifacts apart: display name and Type, or the "
     "slugs of file names '<a>-vs-<b>.txt'.",
 )
@@ -92,11 +70,10 @@ def _terminate_as_exit() -> Iterator[None]:
     help="The crawl's date (YYYY-MM-DD), recorded in the manifest  [default: today, UTC]",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-@click.option(
+@choice_option(
     "--engine",
-    type=click.Choice(ENGINES),
+    choices=ENGINES,
     default="local",
-    show_default=True,
     help="Where pages are parsed: local worker processes, or a Dask cluster (ingest[dask]).",
 )
 @click.option(
@@ -146,31 +123,36 @@ def parse(
     skip_pandas_probe()
     if write_html:
         load_report_module()  # a missing extra is a usage error before the run, not after
+    manifest = _run(
+        paths,
+        out,
+        jobs,
+        glob=pattern,
+        max_bytes=max_bytes,
+        timeout_per_file=timeout_per_file,
+        follow_symlinks=follow_symlinks,
+        progress=not quiet and sys.stderr.isatty(),
+        engine=engine,
+        scheduler=scheduler,
+        incremental=incremental,
+        artifact_key=artifact_key,
+        as_of=None if as_of is None else as_of.date(),
+        selection=make_selection(exclude, extend_exclude, no_respect_gitignore),
+    )
+    click.echo(f"{manifest.summary_line()} -> {out}")
+    if write_html:
+        click.echo(f"report -> {write_report(out, None)}")
+    raise SystemExit(manifest.exit_code)
+
+
+def _run(paths: tuple[str, ...], out: str, jobs: int | None, **options: Any) -> Manifest:
+    """:func:`ingest.batch.run.ingest`, its usage and run errors as one line (exit 2, 3, 130)."""
     try:
         with _terminate_as_exit():
-            manifest = ingest(
-                paths,
-                out,
-                jobs,
-                glob=pattern,
-                max_bytes=max_bytes,
-                timeout_per_file=timeout_per_file,
-                follow_symlinks=follow_symlinks,
-                progress=not quiet and sys.stderr.isatty(),
-                engine=engine,
-                scheduler=scheduler,
-                incremental=incremental,
-                artifact_key=artifact_key,
-                as_of=None if as_of is None else as_of.date(),
-                selection=make_selection(exclude, extend_exclude, no_respect_gitignore),
-            )
+            return ingest(paths, out, jobs, **options)
     except (InputError, OutputError, EngineError) as error:
         fail(str(error))
     except RunFailedError as error:
         fail(str(error), EXIT_RUN_FAILED)
     except KeyboardInterrupt:
         fail(f"interrupted; {out} is left as it was", EXIT_INTERRUPTED)
-    click.echo(f"{manifest.summary_line()} -> {out}")
-    if write_html:
-        click.echo(f"report -> {write_report(out, None)}")
-    raise SystemExit(manifest.exit_code)

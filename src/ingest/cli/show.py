@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from ingest.cli._common import EXIT_FINDINGS, fail_parse
 from ingest.errors import ParseError
 from ingest.lint.formats import json_safe, one_line
 from ingest.page.models import Page
 from ingest.parse.api import parse_file
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 
 @click.command()
@@ -30,6 +33,8 @@ def show(file: str, as_json: bool) -> None:
     if as_json:
         click.echo(json_safe(page.model_dump_json(indent=2)))
     else:
+        from rich.console import Console  # here: ``--json`` does not need rich
+
         render_page_view(page, Console(highlight=False, soft_wrap=True))
     if page.errors:
         raise SystemExit(EXIT_FINDINGS)
@@ -44,6 +49,8 @@ def _clip(text: str | None, width: int = 90) -> str:
 
 
 def _bold(bold: str, rest: str) -> Text:
+    from rich.text import Text
+
     return Text.assemble((bold, "bold"), rest)
 
 
@@ -54,22 +61,42 @@ def render_page_view(page: Page, console: Console) -> None:
     :func:`one_line` (no escape sequence reaches the terminal) and is never
     read as rich markup.
     """
+    _render_head(page, console)
+    _render_table(page, console)
+    _render_sections(page, console)
+    _render_verdict(page, console)
+    if page.errors:
+        console.print(_bold("errors", f" ({len(page.errors)}, the page is partial)"))
+        for error in page.errors:
+            console.print(
+                f"  {error.line}:{error.column}: {error.code} {_clip(error.message, 200)}",
+                markup=False,
+            )
+
+
+def _render_head(page: Page, console: Console) -> None:
     s = one_line
     status = "complete" if page.complete else "INCOMPLETE (no verdict)"
     console.print(_bold(s(page.title), f"  ({status})"))
     console.print(f"source  {s(page.source or '')}\npage id {page.page_id}", markup=False)
-    if page.summary is not None:
-        claim = page.summary.claim
-        if claim is not None:
-            console.print(
-                f"summary (line {page.summary.line}): winner {s(claim.winner)} "
-                f"{claim.winner_score}/100 vs {s(claim.loser)} {claim.loser_score}/100",
-                markup=False,
-            )
-        else:
-            console.print(
-                f"summary (line {page.summary.line}): {s(page.summary.text)}", markup=False
-            )
+    if page.summary is None:
+        return
+    claim = page.summary.claim
+    if claim is not None:
+        console.print(
+            f"summary (line {page.summary.line}): winner {s(claim.winner)} "
+            f"{claim.winner_score}/100 vs {s(claim.loser)} {claim.loser_score}/100",
+            markup=False,
+        )
+    else:
+        console.print(f"summary (line {page.summary.line}): {s(page.summary.text)}", markup=False)
+
+
+def _render_table(page: Page, console: Console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    s = one_line
     table = Table(title=f"feature table (line {page.table.line})", title_justify="left")
     table.add_column("line", justify="right")
     table.add_column("feature")
@@ -84,8 +111,11 @@ def render_page_view(page: Page, console: Console) -> None:
             Text(s(row.raw_b or "—")),
         )
     console.print(table)
+
+
+def _render_sections(page: Page, console: Console) -> None:
     for section in page.sections:
-        name = s(section.heading) if section.heading is not None else "(no heading)"
+        name = one_line(section.heading) if section.heading is not None else "(no heading)"
         more = f", +{section.more} more" if section.more is not None else ""
         console.print(
             _bold(name, f" capabilities (line {section.line}): {section.listed} listed{more}")
@@ -100,14 +130,6 @@ def render_page_view(page: Page, console: Console) -> None:
                 console.print(
                     f"      vs alt: {_clip(capability.vs_alternatives, 84)}", markup=False
                 )
-    _render_verdict(page, console)
-    if page.errors:
-        console.print(_bold("errors", f" ({len(page.errors)}, the page is partial)"))
-        for error in page.errors:
-            console.print(
-                f"  {error.line}:{error.column}: {error.code} {_clip(error.message, 200)}",
-                markup=False,
-            )
 
 
 def _render_verdict(page: Page, console: Console) -> None:

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ingest.cli._common import fail
+from ingest.cli._options import choice_option, format_option
 from ingest.dataset.manifest import NotAnOutputError
 from ingest.dataset.summary import ARTIFACT_COLUMNS, SORTS, Filters, RunSummary, summarize
 from ingest.lint.formats import one_line
@@ -82,13 +83,9 @@ def _csv(result: RunSummary) -> None:
 
 @click.command("summary")
 @click.argument("out", type=click.Path(), metavar="OUT")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(("text", "json", "csv")),
-    default="text",
-    show_default=True,
-    help="text: everything; json: everything; csv: the artifacts listed, one row each.",
+@format_option(
+    ("text", "json", "csv"),
+    "text: everything; json: everything; csv: the artifacts listed, one row each.",
 )
 @click.option(
     "-n",
@@ -98,11 +95,10 @@ def _csv(result: RunSummary) -> None:
     show_default=True,
     help="Pages and artifacts shown.",
 )
-@click.option(
+@choice_option(
     "--sort",
-    type=click.Choice(SORTS),
+    choices=SORTS,
     default="spread",
-    show_default=True,
     help="Artifacts by widest rank spread, most pages, or key.",
 )
 @click.option("--all-artifacts", is_flag=True, help="Also artifacts whose pages agree.")

@@ -18,28 +18,33 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import numpy as np
-import numpy.typing as npt
 import pyarrow as pa
 
+from ingest.dataset.arrow_tables import (
+    Index,
+    capabilities_table,
+    features_table,
+    owners,
+    page_columns,
+    rows_to_table,
+)
 from ingest.dataset.artifacts import artifacts_table
-from ingest.dataset.cell_table import typed_columns
 from ingest.dataset.drift import drift_from_pages
-from ingest.dataset.keys import file_ids
+from ingest.dataset.page_rows import Section, add_sections, claim_rows, error_rows, page_row
 from ingest.dataset.schemas import SCHEMAS, ingest_version
 from ingest.dataset.subjects import subjects_table
 from ingest.errors import ParseError
-from ingest.page import models
 from ingest.page.findings import Finding
-from ingest.page.models import SCHEMA_VERSION, Side
-from ingest.page.records import Capability, FeatureRow, Page, ScoreClaim, from_model
+from ingest.page.format import SCHEMA_VERSION
+from ingest.page.records import Capability, FeatureRow, Page, from_model
 from ingest.rules import check_page, parse_error_finding
-from ingest.rules.context import rows_by_name
+
+if TYPE_CHECKING:
+    from ingest.page import models
 
 Row = tuple[Any, ...]
-Index = npt.NDArray[np.int64]
 
 _FAILED_FACTS = (None,) * 21
 """The columns of a ``failed`` page between its status and ``n_findings``."""
@@ -74,7 +79,7 @@ class TableRows:
         self.pages: list[Row] = []
         self.features: list[FeatureRow] = []
         self.capabilities: list[Capability] = []
-        self.sections: list[tuple[str | None, Side | None, int]] = []
+        self.sections: list[Section] = []
         """Per capability section with capabilities: its subject, side and size."""
         self.claims: list[Row] = []
         self.errors: list[Row] = []
@@ -96,7 +101,7 @@ class TableRows:
 
     def mark(self) -> Mark:
         """How many rows each list holds now: where :meth:`rollback` and :meth:`between` cut."""
-        return Mark(*map(len, self._lists()))
+        return tuple.__new__(Mark, map(len, self._lists()))  # as Mark(...), cheaper
 
     def rollback(self, mark: Mark) -> None:
         """Drop every row added since ``mark`` (a page that failed half-way through)."""
@@ -141,132 +146,19 @@ class TableRows:
         """
         page = from_model(page)
         status = "ok" if page.complete and not page.errors else "partial"
-        for error in page.errors:
-            self.errors.append(
-                (
-                    page.page_id,
-                    page.source,
-                    error.line,
-                    error.column,
-                    error.message,
-                    None,
-                    error.text,
-                )
-            )
-        rows = page.table.rows
-        self.features += rows
-        by_name = rows_by_name(rows)
-        kind, rank, pricing = (
-            by_name.get("type"),
-            by_name.get("unfragilerank"),
-            by_name.get("pricing"),
-        )
-        declared = by_name.get("capabilities")
-        price = by_name.get("starting price")
-        listed, more = self._add_capabilities(page)
-        summary = page.summary
-        verdict = page.verdict
+        if page.errors:
+            self.errors += error_rows(page)
+        self.features += page.table.rows
+        counts = add_sections(page, self.capabilities, self.sections)
         self._add_claims(page)
-        self.pages.append(
-            (
-                page.page_id,
-                page.source,
-                status,
-                page.title,
-                page.subject_a,
-                page.subject_b,
-                kind.raw_a if kind else None,
-                kind.raw_b if kind else None,
-                rank.value_a if rank else None,
-                rank.value_b if rank else None,
-                pricing.raw_a if pricing else None,
-                pricing.raw_b if pricing else None,
-                _count(declared.value_a) if declared else None,
-                _count(declared.value_b) if declared else None,
-                *listed,
-                *more,
-                _winner(summary.claim if summary else None),
-                _winner(verdict.claim if verdict else None),
-                page.complete,
-                rank.line if rank else None,
-                pricing.line if pricing else None,
-                declared.line if declared else None,
-                len(findings),
-                *self.versions,
-                summary.text if summary else None,
-                verdict.text if verdict else None,
-                list(verdict.unparsed) if verdict else None,
-                price.raw_a if price else None,
-                price.raw_b if price else None,
-                self.as_of,
-            )
-        )
+        self.pages.append(page_row(page, status, counts, len(findings), self.versions, self.as_of))
         self._page_done()
-        self.add_findings(findings)
+        if findings:
+            self.findings += map(finding_row, findings)
         return status
 
-    def _add_capabilities(self, page: Page) -> tuple[list[int | None], list[int | None]]:
-        """Hand over the capabilities; returns the listed and `+k more` counts of a and b."""
-        listed: list[int | None] = [None, None]
-        more: list[int | None] = [None, None]
-        for section in page.sections:
-            side = section.side
-            capabilities = section.capabilities
-            if capabilities:
-                subject = section.heading
-                if side is not None:
-                    subject = page.subject_a if side == "a" else page.subject_b
-                self.capabilities += capabilities
-                self.sections.append((subject, side, len(capabilities)))
-            if side is not None:
-                at = 0 if side == "a" else 1
-                listed[at] = (listed[at] or 0) + len(capabilities)
-                if section.more is not None:
-                    more[at] = (more[at] or 0) + section.more
-        return listed, more
-
     def _add_claims(self, page: Page) -> None:
-        rows = self.claims
-        if page.summary is not None and page.summary.claim is not None:
-            rows.append(_score_row("summary", page.summary.claim))
-        verdict = page.verdict
-        if verdict is None:
-            return
-        if verdict.claim is not None:
-            rows.append(_score_row("verdict", verdict.claim))
-        for lead in verdict.leads:
-            rows.append(
-                (
-                    "verdict",
-                    "lead",
-                    lead.subject,
-                    lead.side,
-                    lead.feature,
-                    lead.phrase,
-                    None,
-                    None,
-                    None,
-                    lead.line,
-                    lead.column,
-                )
-            )
-        free = verdict.free_tier
-        if free is not None:
-            rows.append(
-                (
-                    "verdict",
-                    "free_tier",
-                    free.subject,
-                    free.side,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    free.line,
-                    free.column,
-                )
-            )
+        self.claims += claim_rows(page)
 
     def add_failure(
         self,
@@ -310,103 +202,24 @@ class TableRows:
     def to_tables(self) -> dict[str, pa.Table]:
         """Every table, typed by its schema (empty tables included)."""
         pages = rows_to_table(self.pages, SCHEMAS["pages"])
-        owners = {name: _owners(ends) for name, ends in self.ends.items()}
+        owner = {name: owners(ends) for name, ends in self.ends.items()}
+        features = features_table(self.features, pages, owner["features"], SCHEMAS["features"])
+        capabilities = self._capabilities_table(pages, owner["capabilities"])
+        claims = page_columns(pages, owner["claims"])
         return {
             "pages": pages,
             "subjects": subjects_table(pages, self.findings, SCHEMAS["subjects"]),
             "artifacts": SCHEMAS["artifacts"].empty_table(),  # batch-wide: see to_arrow
-            "features": self._features_table(pages, owners["features"]),
-            "capabilities": self._capabilities_table(pages, owners["capabilities"]),
-            "claims": rows_to_table(
-                self.claims, SCHEMAS["claims"], _page_columns(pages, owners["claims"])
-            ),
+            "features": features,
+            "capabilities": capabilities,
+            "claims": rows_to_table(self.claims, SCHEMAS["claims"], claims),
             "errors": rows_to_table(self.errors, SCHEMAS["errors"]),
             "findings": rows_to_table(self.findings, SCHEMAS["findings"]),
         }
 
-    def _features_table(self, pages: pa.Table, owner: Index) -> pa.Table:
-        """Two rows per table row, a then b; subject, side and feature taken, not repeated."""
-        schema = SCHEMAS["features"]
-        count = len(self.features)
-        if not count:
-            return schema.empty_table()
-        names, raw_a, raw_b, value_a, value_b, lines = list(zip(*self.features, strict=True))[:6]
-        each = np.repeat(np.arange(count, dtype=np.int64), 2)  # row i -> output 2i and 2i+1
-        b_side = np.tile(np.array([0, 1], dtype=np.int64), count)
-        interleave = each + b_side * count  # a cells first, then b cells
-        pair_owner = np.repeat(owner, 2)
-        subjects = pa.chunked_array(pages["subject_a"].chunks + pages["subject_b"].chunks)
-        raw = pa.concat_arrays([pa.array(raw_a, pa.string()), pa.array(raw_b, pa.string())])
-        value = pa.concat_arrays(
-            [pa.array(value_a, pa.float64()), pa.array(value_b, pa.float64())]
-        ).take(interleave)
-        columns = [
-            *_page_columns(pages, pair_owner),
-            subjects.take(pair_owner + b_side * pages.num_rows),
-            pa.array(["a", "b"], pa.string()).take(b_side),
-            pa.array(names, pa.string()).take(each),
-            raw.take(interleave),
-            *typed_columns(raw.take(interleave), value),
-            pa.array(lines, pa.int32()).take(each),
-        ]
-        return pa.Table.from_arrays(columns, schema=schema)
-
     def _capabilities_table(self, pages: pa.Table, owner: Index) -> pa.Table:
-        """One row per capability; subject, side and ordinal taken from its section."""
         schema = SCHEMAS["capabilities"]
-        if not self.capabilities:
-            return schema.empty_table()
-        subjects, sides, sizes = zip(*self.sections, strict=True)
-        section_of = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
-        starts = np.cumsum(sizes, dtype=np.int64) - np.asarray(sizes, dtype=np.int64)
-        ordinal = np.arange(len(section_of), dtype=np.int64) - starts[section_of] + 1
-        titles, descriptions, unique, vs_alternatives, lines = zip(*self.capabilities, strict=True)
-        columns = [
-            *_page_columns(pages, owner),
-            pa.array(subjects, pa.string()).take(section_of),
-            pa.array(sides, pa.string()).take(section_of),
-            pa.array(ordinal, pa.int32()),
-            pa.array(titles, pa.string()),
-            pa.array(descriptions, pa.string()),
-            pa.array(unique, pa.string()),
-            pa.array(vs_alternatives, pa.string()),
-            pa.array(lines, pa.int32()),
-        ]
-        return pa.Table.from_arrays(columns, schema=schema)
-
-
-def _owners(ends: list[int]) -> Index:
-    """Row -> index of its page, from each page's running row count."""
-    ends_at = np.asarray(ends, dtype=np.int64)
-    counts = np.diff(ends_at, prepend=0)
-    return np.repeat(np.arange(len(ends_at), dtype=np.int64), counts)
-
-
-def _page_columns(pages: pa.Table, owner: Index) -> list[pa.ChunkedArray]:
-    """page_id, source_path and file_id of each row's page."""
-    return [pages[name].take(owner) for name in ("page_id", "source_path", "file_id")]
-
-
-def rows_to_table(
-    rows: Sequence[Row], schema: pa.Schema, first: Sequence[pa.ChunkedArray] = ()
-) -> pa.Table:
-    """Tuples of the columns after ``first`` -> a table of exactly ``schema``.
-
-    The rows leave out ``file_id`` (unless ``first`` holds it): it is made here
-    from the ``source_path`` column.
-    """
-    if not rows:
-        return schema.empty_table()
-    fields = [f for f in list(schema)[len(first) :] if f.name != "file_id"]
-    columns = zip(*rows, strict=True)
-    arrays = [
-        pa.array(column, type=field.type) for column, field in zip(columns, fields, strict=True)
-    ]
-    names = [f.name for f in list(schema)[len(first) :] if f.name != "file_id"]
-    if "file_id" in schema.names and len(first) <= schema.get_field_index("file_id"):
-        at = names.index("source_path") + 1
-        arrays.insert(at, file_ids(arrays[at - 1]))
-    return pa.Table.from_arrays([*first, *arrays], schema=schema)
+        return capabilities_table(self.capabilities, self.sections, pages, owner, schema)
 
 
 def to_arrow(
@@ -428,7 +241,8 @@ def to_arrow(
         if isinstance(item, ParseError):
             rows.add_failure(item, findings=[parse_error_finding(item)] if check else ())
         else:
-            rows.add_page(item, check_page(item) if check else ())
+            page = from_model(item)  # once, not once by the rules and once here
+            rows.add_page(page, check_page(page) if check else ())
     tables = rows.to_tables()
     tables["artifacts"] = artifacts_table(tables["subjects"], SCHEMAS["artifacts"], artifact_key)
     if check:
@@ -456,27 +270,3 @@ def finding_row(f: Finding) -> Row:
 
 def findings_table(findings: Iterable[Finding]) -> pa.Table:
     return rows_to_table([finding_row(f) for f in findings], SCHEMAS["findings"])
-
-
-def _count(value: float | None) -> int | None:
-    return None if value is None else int(value)
-
-
-def _winner(claim: ScoreClaim | None) -> str | None:
-    return None if claim is None else claim.winner
-
-
-def _score_row(sentence: str, claim: ScoreClaim) -> Row:
-    return (
-        sentence,
-        "winner",
-        claim.winner,
-        claim.winner_side,
-        None,
-        None,
-        claim.winner_score,
-        claim.loser,
-        claim.loser_score,
-        claim.line,
-        claim.column,
-    )

@@ -39,7 +39,7 @@ from ingest.dataset.manifest import (
 from ingest.dataset.schemas import SCHEMAS, TABLES
 from ingest.dataset.writer import PART_GLOB
 from ingest.errors import IngestError
-from ingest.page.models import SCHEMA_VERSION
+from ingest.page.format import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     import pandas as pd

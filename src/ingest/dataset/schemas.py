@@ -11,7 +11,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from ingest._version import __version__
-from ingest.page.models import SCHEMA_VERSION
+from ingest.page.format import SCHEMA_VERSION
 
 SCHEMA_VERSION_KEY = b"ingest.schema_version"
 INGEST_VERSION_KEY = b"ingest.version"

@@ -82,13 +82,9 @@ def _finding_changes(
     return fresh, fixed
 
 
-def compare(old: RunTables, new: RunTables, old_label: str) -> Changes:
-    """Pages added and removed, ranks moved, verdicts flipped, findings new and fixed."""
-    before, after = _keyed(old), _keyed(new)
-    added = sorted(set(after.index) - set(before.index))
-    removed = sorted(set(before.index) - set(after.index))
-    common = after.index.intersection(before.index).drop_duplicates()
-    both = (
+def _common_rows(before: pd.DataFrame, after: pd.DataFrame, common: pd.Index) -> pd.DataFrame:
+    """The first row of each page in both runs: the new columns, then the old ones (``_old``)."""
+    return (
         after.loc[~after.index.duplicated()]
         .loc[common]
         .merge(
@@ -98,6 +94,10 @@ def compare(old: RunTables, new: RunTables, old_label: str) -> Changes:
             suffixes=("", "_old"),
         )
     )
+
+
+def _rank_changes(both: pd.DataFrame) -> tuple[list[tuple[str, ...]], list[float]]:
+    """The rows of the rank changes (largest move first), and each known move (``delta``)."""
     ranks: list[tuple[str, ...]] = []
     deltas: list[float] = []
     for side in "ab":
@@ -117,36 +117,55 @@ def compare(old: RunTables, new: RunTables, old_label: str) -> Changes:
                 )
             )
     ranks.sort(key=lambda r: -abs(float(r[4])) if r[4] != "—" else 0.0)
+    return ranks, deltas
+
+
+def _flipped_verdicts(both: pd.DataFrame) -> list[tuple[str, ...]]:
+    """The pages whose verdict names another winner: ``(page, old winner, new winner)``."""
     flipped = both[
         both["verdict_winner"].notna()
         & both["verdict_winner_old"].notna()
         & (both["verdict_winner"] != both["verdict_winner_old"])
     ]
-    verdicts: list[tuple[str, ...]] = [
+    return [
         (str(key), str(row["verdict_winner_old"]), str(row["verdict_winner"]))
         for key, row in flipped.iterrows()
     ]
-    fresh, fixed = _finding_changes(old, new, common)
-    by_rule = pd.concat(
+
+
+def _by_rule(fresh: pd.DataFrame, fixed: pd.DataFrame) -> pd.DataFrame:
+    """New and fixed findings per rule (``code``, ``n``, ``change``)."""
+    return pd.concat(
         [
             fresh.groupby("code").size().rename("n").reset_index().assign(change="new"),
             fixed.groupby("code").size().rename("n").reset_index().assign(change="fixed"),
         ],
         ignore_index=True,
     )
+
+
+def _finding_rows(findings: pd.DataFrame) -> list[tuple[str, ...]]:
+    return [tuple(map(str, row)) for row in findings.itertuples(index=False, name=None)]
+
+
+def compare(old: RunTables, new: RunTables, old_label: str) -> Changes:
+    """Pages added and removed, ranks moved, verdicts flipped, findings new and fixed."""
+    before, after = _keyed(old), _keyed(new)
+    added = sorted(set(after.index) - set(before.index))
+    removed = sorted(set(before.index) - set(after.index))
+    common = after.index.intersection(before.index).drop_duplicates()
+    both = _common_rows(before, after, common)
+    ranks, deltas = _rank_changes(both)
+    fresh, fixed = _finding_changes(old, new, common)
     moves = pd.Series(deltas, dtype=float).value_counts().rename("n").rename_axis("delta")
     return Changes(
         old=old_label,
         added=_table([(key,) for key in added]),
         removed=_table([(key,) for key in removed]),
         ranks=_table(ranks),
-        verdicts=_table(verdicts),
-        new_findings=_table(
-            [tuple(map(str, row)) for row in fresh.itertuples(index=False, name=None)]
-        ),
-        fixed_findings=_table(
-            [tuple(map(str, row)) for row in fixed.itertuples(index=False, name=None)]
-        ),
+        verdicts=_table(_flipped_verdicts(both)),
+        new_findings=_table(_finding_rows(fresh)),
+        fixed_findings=_table(_finding_rows(fixed)),
         moves=moves.reset_index().astype({"delta": int}),
-        by_rule=by_rule,
+        by_rule=_by_rule(fresh, fixed),
     )

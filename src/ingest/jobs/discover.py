@@ -28,11 +28,13 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from ingest.errors import IngestError, ParseError
 from ingest.parse.reader import read_settings_file
+
+if TYPE_CHECKING:
+    import pathspec
 
 DEFAULT_GLOB = "*.txt"
 
@@ -77,6 +79,8 @@ ALL_FILES = Selection(exclude=(), respect_gitignore=False)
 
 def compile_patterns(lines: Iterable[str], source: str = "--exclude") -> pathspec.GitIgnoreSpec:
     """A gitignore-style matcher; a pattern with more than :data:`MAX_STARS` `*` is skipped."""
+    import pathspec  # here: a run without patterns or `.gitignore` does not load it
+
     kept = [line for line in lines if line.replace("**", "*").count("*") <= MAX_STARS]
     try:
         return pathspec.GitIgnoreSpec.from_lines(kept)

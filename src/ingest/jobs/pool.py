@@ -10,16 +10,16 @@ workers whose parent was killed outright exit too.
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -74,6 +74,8 @@ def _die_with_parent() -> bool:
     """
     if not sys.platform.startswith("linux"):
         return False  # pragma: no cover - not Linux
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         return int(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)) == 0
@@ -105,6 +107,9 @@ def map_tasks(
         for task in tasks:
             yield func(task)
         return
+    import multiprocessing  # here: ``--jobs 1`` and one-file runs do not load it
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     executor = ProcessPoolExecutor(
         max_workers=min(jobs, len(tasks)),
@@ -126,6 +131,8 @@ def map_tasks(
 def _drain(
     executor: ProcessPoolExecutor, func: Callable[[T], R], tasks: Iterable[T], in_flight: int
 ) -> Iterator[R]:
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     pending: set[Future[R]] = set()
     queue = iter(tasks)
     for task in queue:

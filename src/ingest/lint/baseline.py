@@ -13,14 +13,12 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple
-
-from pydantic import BaseModel, ConfigDict, ValidationError
+from typing import Generic, NamedTuple
 
 from ingest.errors import IngestError, ParseError
+from ingest.lint.report import AnyFinding, F
 from ingest.page.findings import Finding
 from ingest.parse.reader import read_settings_file
 from ingest.rules.registry import RULES
@@ -47,7 +45,7 @@ def normalize_path(path: str) -> str:
     return os.path.normpath(path).replace(os.sep, "/")
 
 
-def fingerprint(finding: Finding) -> str:
+def fingerprint(finding: AnyFinding) -> str:
     """A stable id of what a finding is about (page path, code, subject, feature; no line)."""
     key = "\x1f".join(
         [normalize_path(finding.path), finding.code, finding.subject or "", finding.feature or ""]
@@ -55,10 +53,8 @@ def fingerprint(finding: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-class BaselineEntry(BaseModel):
+class BaselineEntry(NamedTuple):
     """One recorded finding; ``message`` is kept for the humans reviewing the file."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore")
 
     fingerprint: str
     code: str
@@ -85,19 +81,12 @@ class BaselineEntry(BaseModel):
         )
 
 
-class _BaselineFile(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-    version: int
-    findings: list[BaselineEntry]
-
-
-class BaselineMatch(NamedTuple):
+class BaselineMatch(NamedTuple, Generic[F]):
     """Current findings against a baseline: ``new`` ones, ``unchanged`` (recorded) ones, and
     the recorded entries no current finding matches (``absent``: fixed, or not checked)."""
 
-    new: list[Finding]
-    unchanged: list[Finding]
+    new: list[F]
+    unchanged: list[F]
     absent: list[BaselineEntry]
 
     def fixed(self, checked: Iterable[str]) -> list[BaselineEntry]:
@@ -113,7 +102,7 @@ class Baseline:
         self.entries = list(entries)
 
     @classmethod
-    def from_findings(cls, findings: Iterable[Finding]) -> Baseline:
+    def from_findings(cls, findings: Iterable[AnyFinding]) -> Baseline:
         return cls(
             BaselineEntry(
                 fingerprint=fingerprint(f),
@@ -145,18 +134,10 @@ class Baseline:
                 else path
             )
             raise BaselineError(f"{where}: cannot read baseline: {error.message}{tail}") from None
-        try:
-            document = _BaselineFile.model_validate_json(text)
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "file"
-            message = f"{path}: not an ingest baseline ({where}: {first['msg']})"
-            raise BaselineError(message) from None
-        if document.version != FORMAT_VERSION:
-            raise BaselineError(
-                f"{path}: baseline version {document.version} (expected {FORMAT_VERSION})"
-            )
-        return cls(document.findings)
+        version, entries = _validated(text, os.fspath(path))
+        if version != FORMAT_VERSION:
+            raise BaselineError(f"{path}: baseline version {version} (expected {FORMAT_VERSION})")
+        return cls(entries)
 
     def write(self, path: str | os.PathLike[str]) -> None:
         """Write the baseline as JSON, entries sorted so that diffs stay small.
@@ -170,10 +151,12 @@ class Baseline:
         document = {
             "tool": "ingest",
             "version": FORMAT_VERSION,
-            "findings": [entry.model_dump() for entry in entries],
+            "findings": [entry._asdict() for entry in entries],
         }
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         target = Path(path)
+        import tempfile  # here: reading a baseline does not need it
+
         try:
             with tempfile.NamedTemporaryFile(
                 "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
@@ -190,11 +173,11 @@ class Baseline:
                 os.unlink(temporary)
             raise BaselineError(f"{path}: cannot write baseline: {error.strerror}") from None
 
-    def new_findings(self, findings: Sequence[Finding]) -> list[Finding]:
+    def new_findings(self, findings: Sequence[F]) -> list[F]:
         """The findings no recorded entry excuses (each entry excuses at most one)."""
         return self.match(findings).new
 
-    def match(self, findings: Sequence[Finding]) -> BaselineMatch:
+    def match(self, findings: Sequence[F]) -> BaselineMatch[F]:
         """Which findings are new, which are recorded, and which entries no longer occur."""
         by_path: dict[tuple[str, str, str | None, str | None], list[int]] = {}
         by_page: dict[tuple[str, str, str | None, str | None], list[int]] = {}
@@ -204,8 +187,8 @@ class Baseline:
             if entry.page_id:
                 by_page.setdefault((entry.page_id, *what), []).append(index)
         used: set[int] = set()
-        new: list[Finding] = []
-        unchanged: list[Finding] = []
+        new: list[F] = []
+        unchanged: list[F] = []
         for finding in findings:
             what = (finding.code, finding.subject, finding.feature)
             candidates = by_path.get((normalize_path(finding.path), *what), [])
@@ -219,3 +202,20 @@ class Baseline:
                 unchanged.append(finding)
         absent = [entry for index, entry in enumerate(self.entries) if index not in used]
         return BaselineMatch(new, unchanged, absent)
+
+
+def _validated(text: str, path: str) -> tuple[int, list[BaselineEntry]]:
+    """The version and entries of a baseline file's text (``BaselineError`` if it is not one)."""
+    # here: pydantic validates the file, and a check without --baseline never loads it
+    from pydantic import ValidationError
+
+    from ingest.lint.baseline_file import BaselineFile
+
+    try:
+        document = BaselineFile.model_validate_json(text)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "file"
+        raise BaselineError(f"{path}: not an ingest baseline ({where}: {first['msg']})") from None
+    entries = [BaselineEntry(**entry.model_dump()) for entry in document.findings]
+    return document.version, entries

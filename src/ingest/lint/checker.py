@@ -1,9 +1,10 @@
 """`ingest.check`: pages or paths in, a :class:`Report` out, files checked in parallel.
 
-Each worker parses its chunk of files, runs the page rules and returns the
-findings plus the small per-artifact facts; drift (IG501) is computed once
-over the whole batch at the end. Selection, severity overrides and the
-baseline apply last, so every rule always runs the same way.
+Each worker parses its chunk of files, runs the page rules each file enables and
+returns the findings plus the small per-artifact facts; drift (IG501) is
+computed once over the whole batch at the end. Severity overrides and the
+baseline apply last (and the selection again, for the findings no page check
+reports: IG001, IG501).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 import functools
 import math
 import os
+import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from ingest.errors import ParseError
 from ingest.jobs.discover import DEFAULT_GLOB, Selection, find_inputs
@@ -23,19 +25,25 @@ from ingest.jobs.page_guard import (
     check_timeout,
     internal_error,
 )
-from ingest.jobs.pool import chunked, map_chunks, resolve_jobs
+from ingest.jobs.pool import chunked, map_tasks, resolve_jobs
 from ingest.jobs.progress import progress_bar
 from ingest.lint.baseline import Baseline
-from ingest.lint.report import Report, sort_key
+from ingest.lint.report import Report, report_models, sort_key
 from ingest.page.findings import Finding, Severity
-from ingest.page.models import Page
 from ingest.parse.api import parse_file_record
 from ingest.parse.reader import DEFAULT_MAX_BYTES, outside_error, printable_path
+from ingest.rules.check import check_page
 from ingest.rules.drift import ArtifactFacts, drift_findings
-from ingest.rules.page_rules import check_page, parse_error_finding
 from ingest.rules.registry import get_rule, select_codes
+from ingest.rules.structure import parse_error_finding
 
-PathOrPage = str | os.PathLike[str] | Page | ParseError
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
+
+    from ingest.page import models
+    from ingest.page.models import Page
+
+PathOrPage: TypeAlias = "str | os.PathLike[str] | Page | ParseError"
 """What :func:`check` takes: files or folders, parsed pages, or the errors of pages that did
 not parse (each an IG001 finding, as in a run)."""
 
@@ -60,11 +68,47 @@ class _Checked(NamedTuple):
     facts: list[ArtifactFacts]
 
 
+class _Chunk(NamedTuple):
+    """The files one worker checks, and the codes each enables."""
+
+    paths: Sequence[str]
+    enabled: Sequence[frozenset[str]]
+
+
+class _Run(NamedTuple):
+    """How the files of a run are checked: workers, progress bar, limits, drift facts."""
+
+    jobs: int | None
+    progress: bool | None
+    max_bytes: int
+    timeout: float
+    outside: frozenset[str]
+    facts: bool = True
+
+
+class _Rules(NamedTuple):
+    """The rules of a run: each file's by its printable path, ``default`` for the rest."""
+
+    default: FileRules
+    by_path: Mapping[str, FileRules]
+
+    def enabled(self, name: str) -> frozenset[str]:
+        return self.by_path.get(name, self.default).enabled
+
+    def drift(self) -> bool:
+        """True when some file enables IG501 (else its facts need not be collected)."""
+        found = ("IG501" in rules.enabled for rules in self.by_path.values())
+        return "IG501" in self.default.enabled or any(found)
+
+
 def check_files(
     paths: Sequence[str],
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = 0,
     outside: Collection[str] = frozenset(),
+    *,
+    enabled: Sequence[frozenset[str] | None] | None = None,
+    facts: bool = True,
 ) -> _Checked:
     """Parse and check each file; a file that cannot be parsed is an IG001 finding.
 
@@ -72,12 +116,14 @@ def check_files(
     that takes more than ``timeout`` seconds (0: no limit), and a file the parser
     or a rule fails on unexpectedly (our bug): one bad page must not stop a CI
     run, and the finding asks for a report. A path in ``outside`` (a symlink
-    leaving the inputs) is an IG001 finding without being read.
+    leaving the inputs) is an IG001 finding without being read. ``enabled[i]``
+    is the codes the page rules report on ``paths[i]`` (default: all); the
+    artifact facts for drift are collected when ``facts`` is true.
     """
     findings: list[Finding] = []
-    facts: list[ArtifactFacts] = []
+    all_facts: list[ArtifactFacts] = []
     with TimeBudget(timeout) as budget:
-        for path in paths:
+        for index, path in enumerate(paths):
             shown = printable_path(path)
             if path in outside:  # never opened: nothing of it reaches the findings
                 findings.append(parse_error_finding(outside_error(shown)))
@@ -86,8 +132,9 @@ def check_files(
                 try:
                     budget.start()
                     page = parse_file_record(path, max_bytes=max_bytes, recover=True)
-                    page_findings = check_page(page, shown)
-                    page_facts = ArtifactFacts.from_page(page, shown)
+                    codes = None if enabled is None else enabled[index]
+                    page_findings = check_page(page, shown, enabled=codes)
+                    page_facts = ArtifactFacts.from_page(page, shown) if facts else []
                 finally:
                     budget.stop()
             except ParseError as error:
@@ -100,39 +147,66 @@ def check_files(
                 findings.append(parse_error_finding(internal_error(exc, shown)))
                 continue
             findings += page_findings
-            facts += page_facts
-    return _Checked(len(paths), findings, facts)
+            all_facts += page_facts
+    return _Checked(len(paths), findings, all_facts)
+
+
+def _check_chunk(
+    chunk: _Chunk, max_bytes: int, timeout: float, outside: Collection[str], facts: bool
+) -> _Checked:
+    """:func:`check_files` on one worker's chunk."""
+    return check_files(chunk.paths, max_bytes, timeout, outside, enabled=chunk.enabled, facts=facts)
 
 
 def _page_path(page: Page) -> str:
     return page.source if page.source is not None else f"<page {page.page_id[:12]}>"
 
 
+def _is_parsed(item: object) -> TypeIs[Page | ParseError]:
+    """True for a Page model or a ParseError. The Page class is looked up only once its module
+    is loaded: before that no item can be one (and ``ingest check`` never loads it)."""
+    if isinstance(item, ParseError):
+        return True
+    models = sys.modules.get("ingest.page.models")
+    return models is not None and isinstance(item, models.Page)
+
+
+def _is_one(value: PathOrPage | Iterable[PathOrPage]) -> TypeIs[PathOrPage]:
+    return isinstance(value, str | os.PathLike) or _is_parsed(value)
+
+
 def _split(
     paths_or_pages: PathOrPage | Iterable[PathOrPage],
 ) -> tuple[list[Page | ParseError], list[str]]:
-    items: Iterable[PathOrPage]
-    if isinstance(paths_or_pages, str | os.PathLike | Page | ParseError):
-        items = [paths_or_pages]
-    else:
-        items = paths_or_pages
+    items = [paths_or_pages] if _is_one(paths_or_pages) else paths_or_pages
     pages: list[Page | ParseError] = []
     paths: list[str] = []
     for item in items:
-        if isinstance(item, Page | ParseError):
+        if _is_parsed(item):
             pages.append(item)
         else:
             paths.append(os.fspath(item))
     return pages, paths
 
 
-def _given(item: Page | ParseError) -> tuple[str, list[Finding], list[ArtifactFacts]]:
-    """The name, findings and facts of a page given parsed (or as the error of its parse)."""
-    if isinstance(item, ParseError):
-        name = item.path or "<text>"
-        return name, [parse_error_finding(item)], []
-    name = _page_path(item)
-    return name, check_page(item, name), ArtifactFacts.from_page(item, name)
+def _given_name(item: Page | ParseError) -> str:
+    return item.path or "<text>" if isinstance(item, ParseError) else _page_path(item)
+
+
+def _check_given(
+    items: list[Page | ParseError], enabled_of: Callable[[str], frozenset[str]]
+) -> _Checked:
+    """The findings and facts of the pages given parsed (or as the error of their parse)."""
+    findings: list[Finding] = []
+    facts: list[ArtifactFacts] = []
+    for item in items:
+        name = _given_name(item)
+        if isinstance(item, ParseError):
+            findings.append(parse_error_finding(item))
+            continue
+        findings += check_page(item, name, enabled=enabled_of(name))
+        facts += ArtifactFacts.from_page(item, name)
+    return _Checked(len(items), findings, facts)
 
 
 def _selected(
@@ -146,7 +220,7 @@ def _selected(
         if finding.code not in rules.enabled:
             continue
         level = rules.severity.get(finding.code)
-        kept.append(finding if level is None else finding.model_copy(update={"severity": level}))
+        kept.append(finding if level is None else finding._replace(severity=level))
     return kept
 
 
@@ -171,7 +245,7 @@ def check(
     follow_symlinks: bool = False,
     selection: Selection | None = None,
     rules_for: RulesFor | None = None,
-) -> Report:
+) -> Report[models.Finding]:
     """Check pages (parsed :class:`Page` objects, files, or folders walked recursively).
 
     ``select``/``ignore`` take rule codes or prefixes (``"IG2"``); ``severity``
@@ -193,9 +267,44 @@ def check(
     missing path, ``BaselineError`` for an unusable baseline (all ValueError), and
     ``ValueError`` for a ``timeout_per_file`` outside 0 to 86,400 seconds.
     """
+    report = check_records(
+        paths_or_pages,
+        select,
+        ignore,
+        severity=severity,
+        baseline=baseline,
+        jobs=jobs,
+        pattern=pattern,
+        progress=progress,
+        max_bytes=max_bytes,
+        timeout_per_file=timeout_per_file,
+        follow_symlinks=follow_symlinks,
+        selection=selection,
+        rules_for=rules_for,
+    )
+    return report_models(report)
+
+
+def check_records(
+    paths_or_pages: PathOrPage | Iterable[PathOrPage],
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+    *,
+    severity: Mapping[str, Severity] | None = None,
+    baseline: Baseline | str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
+    pattern: str = DEFAULT_GLOB,
+    progress: bool | None = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout_per_file: float = DEFAULT_TIMEOUT,
+    follow_symlinks: bool = False,
+    selection: Selection | None = None,
+    rules_for: RulesFor | None = None,
+) -> Report[Finding]:
+    """:func:`check`, its findings as records (:class:`ingest.page.findings.Finding`, no
+    pydantic): what ``ingest check`` renders."""
     check_timeout(timeout_per_file)
-    enabled = select_codes(select, ignore)
-    levels = _severities(severity)
+    default = FileRules(select_codes(select, ignore), _severities(severity))
     if baseline is not None and not isinstance(baseline, Baseline):
         baseline = Baseline.load(baseline)
     pages, paths = _split(paths_or_pages)
@@ -205,25 +314,41 @@ def check(
         else None
     )
     files = inputs.files if inputs is not None else []
-    outside = inputs.outside if inputs is not None else frozenset()
-    findings: list[Finding] = []
-    facts: list[ArtifactFacts] = []
-    names: list[str] = []
-    for item in pages:
-        name, found, page_facts = _given(item)
-        names.append(name)
-        findings += found
-        facts += page_facts
-    for checked in _check_in_parallel(files, jobs, progress, max_bytes, timeout_per_file, outside):
-        findings += checked.findings
-        facts += checked.facts
-    if "IG501" in enabled or rules_for is not None:
-        findings += drift_findings(facts)
+    shown = [printable_path(f) for f in files]
     # every file's rules, even a clean file's: a bad settings file is an error either way
-    by_path = {printable_path(f): rules_for(f) for f in files} if rules_for is not None else {}
-    findings = _selected(findings, FileRules(enabled, levels), by_path)
+    by_path = dict(zip(shown, map(rules_for, files), strict=True)) if rules_for is not None else {}
+    run = _Run(
+        jobs,
+        progress,
+        max_bytes,
+        timeout_per_file,
+        inputs.outside if inputs is not None else frozenset(),
+    )
+    findings = _findings(pages, files, shown, _Rules(default, by_path), run)
+    return _report(findings, [*map(_given_name, pages), *shown], baseline)
+
+
+def _findings(
+    pages: list[Page | ParseError], files: list[str], shown: list[str], rules: _Rules, run: _Run
+) -> list[Finding]:
+    """The findings of the pages given and of ``files`` (named ``shown``), each checked
+    with its rules, drift included, sorted."""
+    drift = rules.drift()
+    checked = [_check_given(pages, rules.enabled)]
+    enabled = [rules.enabled(name) for name in shown]
+    checked += _check_in_parallel(_Chunk(files, enabled), run._replace(facts=drift))
+    findings = [finding for part in checked for finding in part.findings]
+    if drift:
+        findings += drift_findings(fact for part in checked for fact in part.facts)
+    findings = _selected(findings, rules.default, rules.by_path)
     findings.sort(key=sort_key)
-    names += [printable_path(f) for f in files]
+    return findings
+
+
+def _report(
+    findings: list[Finding], names: list[str], baseline: Baseline | None
+) -> Report[Finding]:
+    """The report of a run: its findings, less those ``baseline`` records."""
     if baseline is None:
         return Report(findings=findings, files=names)
     matched = baseline.match(findings)
@@ -237,24 +362,30 @@ def check(
     )
 
 
-def _check_in_parallel(
-    files: list[str],
-    jobs: int | None,
-    progress: bool | None,
-    max_bytes: int,
-    timeout: float,
-    outside: frozenset[str] = frozenset(),
-) -> list[_Checked]:
-    if not files:
+def _check_in_parallel(files: _Chunk, run: _Run) -> list[_Checked]:
+    if not files.paths:
         return []
-    workers = resolve_jobs(jobs)
-    size = len(files)
+    workers = resolve_jobs(run.jobs)
+    count = len(files.paths)
+    size = count
     if size > INLINE_FILES and workers > 1:
-        size = max(64, min(512, math.ceil(len(files) / (workers * 8))))
+        size = max(64, min(512, math.ceil(count / (workers * 8))))
+    chunks = [
+        _Chunk(paths, enabled)
+        for paths, enabled in zip(
+            chunked(files.paths, size), chunked(files.enabled, size), strict=True
+        )
+    ]
     results: list[_Checked] = []
-    with progress_bar(len(files), "check", enabled=progress) as advance:
-        work = functools.partial(check_files, max_bytes=max_bytes, timeout=timeout, outside=outside)
-        for checked in map_chunks(work, chunked(files, size), workers):
+    with progress_bar(count, "check", enabled=run.progress) as advance:
+        work = functools.partial(
+            _check_chunk,
+            max_bytes=run.max_bytes,
+            timeout=run.timeout,
+            outside=run.outside,
+            facts=run.facts,
+        )
+        for checked in map_tasks(work, chunks, workers):
             results.append(checked)
             advance(checked.files)
     return results

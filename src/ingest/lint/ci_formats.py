@@ -10,12 +10,12 @@ from collections import Counter
 from typing import Any
 
 from ingest.lint.baseline import fingerprint
-from ingest.lint.report import Report, relative_path
+from ingest.lint.report import AnyReport, finding_fields, relative_path
 
 _GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
 
 
-def render_gitlab(report: Report, cwd: str | None = None) -> list[dict[str, Any]]:
+def render_gitlab(report: AnyReport, cwd: str | None = None) -> list[dict[str, Any]]:
     """GitLab Code Quality issues (the `codequality` report artifact): one per finding, its
     ``fingerprint`` stable when lines move (what it is about, and its rank among equals)."""
     base = cwd if cwd is not None else os.getcwd()
@@ -39,11 +39,10 @@ def render_gitlab(report: Report, cwd: str | None = None) -> list[dict[str, Any]
     return issues
 
 
-def render_json_lines(report: Report) -> str:
+def render_json_lines(report: AnyReport) -> str:
     """One finding object per line (the fields of ``--format json``), nothing else."""
     return "".join(
-        json.dumps(finding.model_dump(mode="json"), ensure_ascii=True) + "\n"
-        for finding in report.findings
+        json.dumps(finding_fields(finding), ensure_ascii=True) + "\n" for finding in report.findings
     )
 
 
@@ -53,7 +52,7 @@ def _cell(text: str) -> str:
     return " ".join(escaped.split())
 
 
-def step_summary(report: Report, headline: str) -> str:
+def step_summary(report: AnyReport, headline: str) -> str:
     """The Markdown a GitHub Actions job shows on its summary page: the headline and the
     findings per rule, as a table."""
     lines = ["## ingest check", "", headline, ""]
@@ -65,7 +64,7 @@ def step_summary(report: Report, headline: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def append_step_summary(report: Report, headline: str, path: str) -> None:
+def append_step_summary(report: AnyReport, headline: str, path: str) -> None:
     """Append :func:`step_summary` to the file ``$GITHUB_STEP_SUMMARY`` names."""
     with open(path, "a", encoding="utf-8") as out:
         out.write(step_summary(report, _cell(headline)))

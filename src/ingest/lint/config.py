@@ -24,16 +24,16 @@ other than ``severity`` are left to other commands.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ingest.errors import IngestError, ParseError
+from ingest.lint.docs_url import docs_url_problem as docs_url_problem
 from ingest.page.findings import Severity
 from ingest.parse.reader import NO_SUCH_FILE, read_settings_file
 from ingest.rules.registry import RULES, UnknownRuleError, select_codes
@@ -49,40 +49,21 @@ class ConfigError(IngestError):
     """A `[tool.ingest]` table that cannot be used; ``str()`` is one line."""
 
 
-def docs_url_problem(value: str | None) -> str | None:
-    """Why ``value`` cannot be a docs URL (SARIF needs an absolute http(s) URI), or None."""
-    if value is None:
-        return None
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-        return f"{value!r} is not an absolute http(s) URL"
-    return None
-
-
-class CheckConfig(BaseModel):
-    """The check settings of `[tool.ingest]` (all optional)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+@dataclass(frozen=True)
+class CheckConfig:
+    """The check settings of `[tool.ingest]` (all optional; the TOML names are kebab-case:
+    ``fail-on``, ``extend-exclude``, ``respect-gitignore``, ``docs-url``)."""
 
     select: list[str] | None = None
-    ignore: list[str] = Field(default_factory=list)
-    fail_on: Severity = Field(default="error", alias="fail-on")
-    severity: Mapping[str, Severity] = Field(default_factory=dict)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: Severity = "error"
+    severity: Mapping[str, Severity] = field(default_factory=dict)
     exclude: list[str] | None = None
-    extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")
-    respect_gitignore: bool = Field(default=True, alias="respect-gitignore")
-    docs_url: str | None = Field(default=None, alias="docs-url")
+    extend_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
+    docs_url: str | None = None
     """Where the rule reference is published (SARIF ``helpUri``/``informationUri``)."""
-
-    @field_validator("docs_url")
-    @classmethod
-    def _absolute(cls, value: str | None) -> str | None:
-        problem = docs_url_problem(value)
-        if problem is not None:
-            raise ValueError(problem)
-        return value
-
-    source: str | None = Field(default=None, exclude=True)
+    source: str | None = None
     """The file the settings came from (None: the defaults)."""
 
 
@@ -145,7 +126,7 @@ def load_config_file(path: str | os.PathLike[str]) -> CheckConfig:
     target = Path(path)
     if target.name != PYPROJECT:
         document = _read_toml(target, missing_ok=False)
-        return parse_config(document, str(target)).model_copy(update={"source": str(target)})
+        return dataclasses.replace(parse_config(document, str(target)), source=str(target))
     config = load_config(target.parent, missing_ok=False)
     if config.source is None:
         raise ConfigError(f"{target}: no [tool.ingest] table")
@@ -188,8 +169,7 @@ def load_config(
         raise ConfigError(f"{path}: [tool] must be a table")
     if "ingest" not in tool:
         return CheckConfig()
-    config = parse_config(tool["ingest"], str(path))
-    return config.model_copy(update={"source": str(path)})
+    return dataclasses.replace(parse_config(tool["ingest"], str(path)), source=str(path))
 
 
 def settings_error(error: ParseError) -> str:
@@ -210,12 +190,7 @@ def parse_config(table: Any, source: str = PYPROJECT) -> CheckConfig:
     own = {k: v for k, v in table.items() if k == "severity" or not isinstance(v, dict)}
     if "source" in own:
         raise ConfigError(f"{source}: [tool.ingest] source: Extra inputs are not permitted")
-    try:
-        config = CheckConfig.model_validate(own)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(f"{source}: [tool.ingest] {where}: {first['msg']}") from None
+    config = _validated(own, source)
     try:
         select_codes(config.select, config.ignore)
     except UnknownRuleError as error:
@@ -228,4 +203,21 @@ def parse_config(table: Any, source: str = PYPROJECT) -> CheckConfig:
                 f"(expected one of {', '.join(RULES)})"
             )
         severity[code.upper()] = level
-    return config.model_copy(update={"severity": severity})
+    return dataclasses.replace(config, severity=severity)
+
+
+def _validated(own: dict[str, Any], source: str) -> CheckConfig:
+    """The settings of a table's own keys, checked against the types of
+    :class:`ingest.lint.config_table.CheckTable`."""
+    # here: pydantic checks the table, so that a run without settings never loads it
+    from pydantic import ValidationError
+
+    from ingest.lint.config_table import CheckTable
+
+    try:
+        table = CheckTable.model_validate(own)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ConfigError(f"{source}: [tool.ingest] {where}: {first['msg']}") from None
+    return CheckConfig(**table.model_dump())

@@ -11,18 +11,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Callable, Iterable
-from typing import Literal
-from xml.etree import ElementTree
+from typing import TYPE_CHECKING, Literal
 
 from ingest.lint.ci_formats import render_gitlab, render_json_lines
-from ingest.lint.rdjson import render_rdjson
-from ingest.lint.report import SEVERITY_RANK, Report, relative_path
-from ingest.lint.sarif import Hints, render_sarif
-from ingest.page.findings import Finding, Severity
+from ingest.lint.report import SEVERITY_RANK, AnyFinding, AnyReport, finding_fields, relative_path
+from ingest.page.findings import Severity
 from ingest.rules.registry import RULES
+
+if TYPE_CHECKING:
+    from ingest.lint.sarif import Hints
 
 Format = Literal["text", "json", "json-lines", "github", "gitlab", "sarif", "junit", "rdjson"]
 FORMATS: tuple[Format, ...] = (
@@ -43,7 +44,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def summary_line(report: Report) -> str:
+def summary_line(report: AnyReport) -> str:
     """`Found 7 findings (2 errors, 5 warnings) in 5 files.` (or that all are clean)."""
     stats = report.stats
     files = _plural(stats["files"], "file")
@@ -97,7 +98,7 @@ def json_text(document: object) -> str:
     return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
-def render_text(report: Report) -> str:
+def render_text(report: AnyReport) -> str:
     lines = [
         f"{one_line(f.path)}:{f.line}:{f.column}: {f.code} [{f.severity}] {one_line(f.message)}"
         for f in report.findings
@@ -106,8 +107,8 @@ def render_text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_json(report: Report) -> str:
-    return json_text([finding.model_dump(mode="json") for finding in report.findings])
+def render_json(report: AnyReport) -> str:
+    return json_text([finding_fields(finding) for finding in report.findings])
 
 
 def escape_data(text: str) -> str:
@@ -120,7 +121,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(report: Report, cwd: str | None = None) -> str:
+def render_github(report: AnyReport, cwd: str | None = None) -> str:
     """GitHub Actions annotations, paths relative to ``cwd`` (default: the working directory)."""
     base = cwd if cwd is not None else os.getcwd()
     lines = []
@@ -139,15 +140,21 @@ def render_github(report: Report, cwd: str | None = None) -> str:
 
 
 def render_sarif_text(
-    report: Report,
+    report: AnyReport,
     cwd: str | None = None,
     hints: Hints | None = None,
     docs_url: str | None = None,
 ) -> str:
+    from ingest.lint.sarif import render_sarif  # here: the other formats do not load it
+
     return json_text(render_sarif(report, cwd, hints, docs_url))
 
 
-def render_rdjson_text(report: Report, cwd: str | None = None, hints: Hints | None = None) -> str:
+def render_rdjson_text(
+    report: AnyReport, cwd: str | None = None, hints: Hints | None = None
+) -> str:
+    from ingest.lint.rdjson import render_rdjson  # here: the other formats do not load it
+
     return json_text(render_rdjson(report, cwd, hints))
 
 
@@ -158,12 +165,12 @@ def junit_classname(path: str) -> str:
     return xml_text(stem.replace(".", "_").replace("\\", "/").replace("/", "."))
 
 
-def _finding_line(f: Finding) -> str:
+def _finding_line(f: AnyFinding) -> str:
     return xml_text(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}")
 
 
 def render_junit(
-    report: Report, *, fail_on: Severity = "error", rules: Iterable[str] | None = None
+    report: AnyReport, *, fail_on: Severity = "error", rules: Iterable[str] | None = None
 ) -> str:
     """JUnit XML: a testsuite per file and a testcase per rule checked (``rules``, default
     every rule), so the count is the same in every run; a testcase fails when a finding of
@@ -171,9 +178,11 @@ def render_junit(
     page that cannot be parsed (IG001) are skipped."""
     codes = sorted(set(rules) if rules is not None else RULES)
     threshold = SEVERITY_RANK[fail_on]
-    by_file: dict[str, list[Finding]] = {path: [] for path in report.files}
+    by_file: dict[str, list[AnyFinding]] = {path: [] for path in report.files}
     for finding in report.findings:
         by_file.setdefault(finding.path, []).append(finding)
+    from xml.etree import ElementTree  # here: only this format needs it
+
     root = ElementTree.Element("testsuites", name="ingest check")
     totals = {"tests": 0, "failures": 0, "skipped": 0}
     for path, found in by_file.items():
@@ -216,7 +225,7 @@ def render_junit(
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-_RENDERERS: dict[Format, Callable[[Report], str]] = {
+_RENDERERS: dict[Format, Callable[[AnyReport], str]] = {
     "text": render_text,
     "json": render_json,
     "github": render_github,
@@ -229,7 +238,7 @@ _RENDERERS: dict[Format, Callable[[Report], str]] = {
 
 
 def render(
-    report: Report,
+    report: AnyReport,
     fmt: Format = "text",
     *,
     hints: Hints | None = None,
@@ -250,11 +259,11 @@ def render(
     return _RENDERERS[fmt](report)
 
 
-def render_statistics(report: Report, fmt: Format = "text") -> str:
+def render_statistics(report: AnyReport, fmt: Format = "text") -> str:
     """Findings per rule (``--statistics``): an aligned table, or JSON with ``fmt="json"``."""
     counts = report.counts()
     if fmt == "json":
-        return json_text([count.model_dump() for count in counts])
+        return json_text([dataclasses.asdict(count) for count in counts])
     lines = [f"{c.count:>6}  {c.code}  {'[' + c.severity + ']':<9}  {c.name}" for c in counts]
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from ingest.lint.report import Report, relative_path
+from ingest.lint.report import AnyReport, relative_path
 from ingest.lint.sarif import Hints, fixes_for
 
 _SEVERITY = {"error": "ERROR", "warning": "WARNING"}
@@ -30,7 +30,7 @@ def _position(lines: Sequence[str], line: int, column: int) -> dict[str, int]:
 
 
 def render_rdjson(
-    report: Report, cwd: str | None = None, hints: Hints | None = None
+    report: AnyReport, cwd: str | None = None, hints: Hints | None = None
 ) -> dict[str, Any]:
     """The rdjson document of ``report`` (paths relative to ``cwd``), with ``hints``' fixes."""
     base = cwd if cwd is not None else os.getcwd()

@@ -5,13 +5,53 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from ingest.page.findings import Finding, Severity
 
+if TYPE_CHECKING:
+    from ingest.page import models
+
 SEVERITY_RANK: dict[Severity, int] = {"warning": 1, "error": 2}
+
+FINDING_FIELDS = Finding._fields
+"""The fields of a finding, in order: the keys of every JSON finding object."""
+
+
+class AnyFinding(Protocol):
+    """A finding record or model: what a report and the formats read of it."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def page_id(self) -> str | None: ...
+    @property
+    def subject(self) -> str | None: ...
+    @property
+    def feature(self) -> str | None: ...
+
+
+F = TypeVar("F", bound=AnyFinding, covariant=True)
+"""The findings of a report: records (what ``ingest check`` renders), or models
+(what ``ingest.check`` returns)."""
+
+
+def finding_fields(finding: AnyFinding) -> dict[str, Any]:
+    """The fields of a finding by name, in order (its JSON object: every value is JSON)."""
+    return {name: getattr(finding, name) for name in FINDING_FIELDS}
 
 
 def relative_path(path: str, cwd: str) -> str:
@@ -25,15 +65,14 @@ def relative_path(path: str, cwd: str) -> str:
         return path
 
 
-def sort_key(finding: Finding) -> tuple[str, int, int, str]:
+def sort_key(finding: AnyFinding) -> tuple[str, int, int, str]:
     """How a report orders findings: by path, line, column, then code."""
     return (finding.path, finding.line, finding.column, finding.code)
 
 
-class RuleCount(BaseModel):
+@dataclass(frozen=True)
+class RuleCount:
     """How often one rule fired (``--statistics``)."""
-
-    model_config = ConfigDict(frozen=True)
 
     code: str
     name: str
@@ -41,22 +80,23 @@ class RuleCount(BaseModel):
     count: int
 
 
-class Report(BaseModel):
+@dataclass(frozen=True)
+class Report(Generic[F]):
     """What `ingest.check` returns and every output format renders.
 
     ``findings`` are sorted by (path, line, column, code); ``files`` are the
     pages checked, in order; ``baselined`` counts findings a baseline excused.
+    The findings are :class:`ingest.Finding` models in what ``ingest.check``
+    returns, and their records in what ``ingest check`` renders.
     """
 
-    model_config = ConfigDict(frozen=True)
-
-    findings: list[Finding]
+    findings: list[F]
     files: list[str]
     baselined: int = 0
     baseline_used: bool = False
-    known: list[Finding] = []
+    known: list[F] = field(default_factory=list)
     """The findings a baseline excused (SARIF reports them as `unchanged`)."""
-    fixed: list[Finding] = []
+    fixed: list[F] = field(default_factory=list)
     """Baselined findings of the checked pages that no longer occur, as recorded (line 1)."""
 
     @property
@@ -90,6 +130,27 @@ class Report(BaseModel):
         tally = Counter(f.code for f in self.findings)
         first = {f.code: f for f in reversed(self.findings)}
         return [
-            RuleCount(code=code, name=first[code].name, severity=first[code].severity, count=n)
+            RuleCount(code, first[code].name, first[code].severity, n)
             for code, n in sorted(tally.items(), key=lambda item: (-item[1], item[0]))
         ]
+
+
+def report_models(report: Report[Finding]) -> Report[models.Finding]:
+    """``report`` with each finding as its :class:`ingest.Finding` model (the API's boundary)."""
+    from ingest.page.models import Finding as FindingModel  # here: `ingest check` never needs it
+
+    def as_models(findings: list[Finding]) -> list[FindingModel]:
+        return [FindingModel.from_record(finding) for finding in findings]
+
+    return Report(
+        findings=as_models(report.findings),
+        files=report.files,
+        baselined=report.baselined,
+        baseline_used=report.baseline_used,
+        known=as_models(report.known),
+        fixed=as_models(report.fixed),
+    )
+
+
+AnyReport = Report[AnyFinding]
+"""A report of records or of models: what the formats render."""

@@ -17,8 +17,7 @@ from urllib.parse import quote
 
 from ingest._version import __version__
 from ingest.lint.baseline import fingerprint
-from ingest.lint.report import Report, relative_path, sort_key
-from ingest.page.findings import Finding
+from ingest.lint.report import AnyFinding, AnyReport, relative_path, sort_key
 from ingest.rules.catalogue import CATALOGUE
 
 SARIF_VERSION = "2.1.0"
@@ -125,28 +124,53 @@ def _rule_entries(docs_url: str | None = None) -> list[dict[str, Any]]:
     return entries
 
 
-def _with_states(report: Report) -> list[tuple[Finding, str | None]]:
+def _with_states(report: AnyReport) -> list[tuple[AnyFinding, str | None]]:
     """Each result with its ``baselineState`` (None without a baseline): the new findings,
     those the baseline knew (``unchanged``), and the recorded ones that are gone (``absent``)."""
     if not report.baseline_used:
         return [(finding, None) for finding in report.findings]
-    states: list[tuple[Finding, str | None]] = [(f, "new") for f in report.findings]
+    states: list[tuple[AnyFinding, str | None]] = [(f, "new") for f in report.findings]
     states += [(f, "unchanged") for f in report.known]
     states += [(f, "absent") for f in report.fixed]
     return sorted(states, key=lambda pair: sort_key(pair[0]))
 
 
-def render_sarif(
-    report: Report,
-    cwd: str | None = None,
-    hints: Hints | None = None,
-    docs_url: str | None = None,
+def _sarif_result(
+    finding: AnyFinding,
+    rule_index: int,
+    stable: str,
+    artifact: dict[str, Any],
 ) -> dict[str, Any]:
-    """The SARIF log of ``report`` (paths relative to ``cwd``, default: the working directory);
-    a finding that ``hints`` can fix carries the fix (``fixes``). With ``docs_url`` (where the
-    rule reference is published: SARIF wants absolute URIs) the tool has an
-    ``informationUri`` and each rule a ``helpUri``."""
-    base = cwd if cwd is not None else os.getcwd()
+    """The SARIF result of ``finding`` (without its fixes and ``baselineState``)."""
+    return {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": _LEVEL[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": artifact,
+                    "region": {
+                        "startLine": finding.line,
+                        "startColumn": finding.column,
+                    },
+                }
+            }
+        ],
+        "partialFingerprints": {FINGERPRINT_KEY: stable},
+        "properties": {
+            "name": finding.name,
+            "pageId": finding.page_id,
+            "subject": finding.subject,
+            "feature": finding.feature,
+        },
+    }
+
+
+def _sarif_results(report: AnyReport, base: str, hints: Hints | None) -> list[dict[str, Any]]:
+    """The SARIF results of ``report``, in order, each with a fingerprint that counts the
+    equal findings before it (paths relative to ``base``)."""
     index = {rule.code: position for position, rule in enumerate(CATALOGUE)}
     seen: Counter[str] = Counter()
     results: list[dict[str, Any]] = []
@@ -156,35 +180,27 @@ def render_sarif(
         stable = hashlib.sha256(f"{key}:{seen[key]}".encode()).hexdigest()
         artifact = {"uri": relative_uri(finding.path, base), "uriBaseId": "%SRCROOT%"}
         fixes = fixes_for(hints, finding.path, finding.line, finding.code)
-        result: dict[str, Any] = {
-            "ruleId": finding.code,
-            "ruleIndex": index[finding.code],
-            "level": _LEVEL[finding.severity],
-            "message": {"text": finding.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": artifact,
-                        "region": {
-                            "startLine": finding.line,
-                            "startColumn": finding.column,
-                        },
-                    }
-                }
-            ],
-            "partialFingerprints": {FINGERPRINT_KEY: stable},
-            "properties": {
-                "name": finding.name,
-                "pageId": finding.page_id,
-                "subject": finding.subject,
-                "feature": finding.feature,
-            },
-        }
+        result = _sarif_result(finding, index[finding.code], stable, artifact)
         if fixes and state != "absent":
             result["fixes"] = [_sarif_fix(fix, artifact) for fix in fixes]
         if state is not None:
             result["baselineState"] = state
         results.append(result)
+    return results
+
+
+def render_sarif(
+    report: AnyReport,
+    cwd: str | None = None,
+    hints: Hints | None = None,
+    docs_url: str | None = None,
+) -> dict[str, Any]:
+    """The SARIF log of ``report`` (paths relative to ``cwd``, default: the working directory);
+    a finding that ``hints`` can fix carries the fix (``fixes``). With ``docs_url`` (where the
+    rule reference is published: SARIF wants absolute URIs) the tool has an
+    ``informationUri`` and each rule a ``helpUri``."""
+    base = cwd if cwd is not None else os.getcwd()
+    results = _sarif_results(report, base, hints)
     root = "file://" + quote(base.replace(os.sep, "/").rstrip("/") + "/")
     return {
         "$schema": SARIF_SCHEMA,

@@ -7,27 +7,18 @@ a finding can point at the exact text it is about.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict
 
-Side = Literal["a", "b"]
-"""Which subject of the page: ``a`` is the table's first value column, ``b`` the second."""
-
-SIDES: tuple[Side, Side] = ("a", "b")
-"""Both sides, in the table's order."""
-
-RANK_ROW = "UnfragileRank"
-PRICING_ROW = "Pricing"
-CAPABILITIES_ROW = "Capabilities"
-COMPONENTS = ("Adoption", "Quality", "Ecosystem", "Match Graph")
-"""The score components of the feature table: displayed rounded to 0 or 1, the subject of
-leads (a verdict must not omit one, IG203)."""
-
-LeadPhrase = Literal["leads on", "is stronger on"]
-"""How a verdict words a lead."""
-
-SCHEMA_VERSION = "2"
+from ingest.page.findings import Finding as FindingRecord
+from ingest.page.findings import Severity
+from ingest.page.format import CAPABILITIES_ROW as CAPABILITIES_ROW
+from ingest.page.format import COMPONENTS as COMPONENTS
+from ingest.page.format import PRICING_ROW as PRICING_ROW
+from ingest.page.format import RANK_ROW as RANK_ROW
+from ingest.page.format import SCHEMA_VERSION as SCHEMA_VERSION
+from ingest.page.format import SIDES as SIDES
+from ingest.page.format import LeadPhrase as LeadPhrase
+from ingest.page.format import Side as Side
 
 
 class _Model(BaseModel):
@@ -209,3 +200,33 @@ class Page(_Model):
             return None
         value = row.value_a if side == "a" else row.value_b
         return None if value is None else int(value)
+
+
+class Finding(BaseModel):
+    """What a rule reports: which rule, how bad, where, and about what.
+
+    ``line`` and ``column`` are 1-based; the column is that of the claim inside
+    its line where there is one. ``subject`` and ``feature`` name what the
+    finding is about (``None`` where that does not apply). This is the public,
+    validated model (``ingest.Finding``); the rules and the linter work on its
+    record, :class:`ingest.page.findings.Finding`, and :meth:`from_record`
+    turns one into the other at the API's boundary.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    name: str
+    severity: Severity
+    path: str
+    line: int
+    column: int
+    message: str
+    page_id: str | None = None
+    subject: str | None = None
+    feature: str | None = None
+
+    @classmethod
+    def from_record(cls, record: FindingRecord) -> Finding:
+        """The model of a finding record."""
+        return cls(**record._asdict())

@@ -9,17 +9,20 @@ and friends return), and :func:`from_model` goes back, so that every rule also
 takes a model.
 
 Each record has exactly the fields of the model of the same name, in the same
-order (``tests/parser/test_records.py`` holds the two lists together).
+order (``tests/parse/test_records.py`` holds the two lists together).
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+import functools
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import BaseModel
+from ingest.page.format import LeadPhrase, Side
 
-from ingest.page import models
-from ingest.page.models import LeadPhrase, Side
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from ingest.page import models
 
 
 class FeatureRow(NamedTuple):
@@ -146,24 +149,41 @@ class Page(NamedTuple):
     errors: tuple[PageError, ...] = ()
 
 
-RECORD_OF: dict[type[BaseModel], type[tuple[Any, ...]]] = {
-    models.FeatureRow: FeatureRow,
-    models.FeatureTable: FeatureTable,
-    models.Capability: Capability,
-    models.CapabilitySection: CapabilitySection,
-    models.ScoreClaim: ScoreClaim,
-    models.LeadClaim: LeadClaim,
-    models.FreeTierClaim: FreeTierClaim,
-    models.Summary: Summary,
-    models.Verdict: Verdict,
-    models.PageError: PageError,
-    models.Page: Page,
-}
-"""Each model and the record with its fields."""
+@functools.cache
+def record_of() -> dict[type[BaseModel], type[tuple[Any, ...]]]:
+    """Each model and the record with its fields (imports the models: not on the hot path)."""
+    from ingest.page import models
+
+    return {
+        models.FeatureRow: FeatureRow,
+        models.FeatureTable: FeatureTable,
+        models.Capability: Capability,
+        models.CapabilitySection: CapabilitySection,
+        models.ScoreClaim: ScoreClaim,
+        models.LeadClaim: LeadClaim,
+        models.FreeTierClaim: FreeTierClaim,
+        models.Summary: Summary,
+        models.Verdict: Verdict,
+        models.PageError: PageError,
+        models.Page: Page,
+    }
+
+
+if TYPE_CHECKING:
+    RECORD_OF: dict[type[BaseModel], type[tuple[Any, ...]]]
+    """:func:`record_of`, as a module attribute (built on first use)."""
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name == "RECORD_OF":
+            return record_of()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def to_model(page: Page) -> models.Page:
     """The validated model of a page record (what the public parse functions return)."""
+    from ingest.page import models  # here: the records alone never load pydantic
+
     return models.Page.model_validate(page, from_attributes=True)
 
 
@@ -176,7 +196,7 @@ def from_model(page: models.Page | Page) -> Page:
 
 
 def _record(value: Any) -> Any:
-    kind = RECORD_OF.get(type(value))
+    kind = record_of().get(type(value))
     if kind is not None:
         return kind(*(_record(getattr(value, name)) for name in kind._fields))  # type: ignore[attr-defined]
     if isinstance(value, tuple):

@@ -61,6 +61,15 @@ class Free(NamedTuple):
     end: int
 
 
+def _still_holds(known: tuple[int, int] | None, start: int) -> int | None:
+    """The remembered answer ``(since, at)`` of a search from ``since``, if a search from
+    ``start`` finds the same (``start`` between the two, or nothing found); else None."""
+    if known is None:
+        return None
+    since, at = known
+    return at if since <= start and (start <= at or at == -1) else None
+
+
 class Forms:
     """Finds the sentence forms in one line; see the module doc."""
 
@@ -74,23 +83,17 @@ class Forms:
 
     def find(self, phrase: str, start: int) -> int:
         """``text.find(phrase, start)``, remembering the answer for later, larger starts."""
-        known = self._found.get(phrase)
-        if known is not None:
-            since, at = known
-            if since <= start and (start <= at or at == -1):
-                return at
-        at = self.text.find(phrase, start)
-        self._found[phrase] = (start, at)
+        at = _still_holds(self._found.get(phrase), start)
+        if at is None:
+            at = self.text.find(phrase, start)
+            self._found[phrase] = (start, at)
         return at
 
     def _valid_from(self, kind: str, start: int) -> int:
-        known = self._valid.get(kind)
-        if known is not None:
-            since, at = known
-            if since <= start and (start <= at or at == -1):
-                return at
-        at = self._search(kind, start)
-        self._valid[kind] = (start, at)
+        at = _still_holds(self._valid.get(kind), start)
+        if at is None:
+            at = self._search(kind, start)
+            self._valid[kind] = (start, at)
         return at
 
     def _search(self, kind: str, start: int) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.page.models import SIDES, LeadPhrase, Side
+from ingest.page.format import SIDES, LeadPhrase, Side
 from ingest.page.records import FreeTierClaim, LeadClaim, PageError, ScoreClaim
 from ingest.parse.cell_values import parse_cell
 from ingest.parse.claim_forms import FREE_TIER, Forms, Free, Lead, Score
@@ -184,6 +184,18 @@ def _leads(
     ]
 
 
+class _Read:
+    """What a verdict paragraph's sentences claimed so far."""
+
+    __slots__ = ("claim", "free", "leads", "unparsed")
+
+    def __init__(self) -> None:
+        self.claim: ScoreClaim | None = None
+        self.leads: list[LeadClaim] = []
+        self.free: FreeTierClaim | None = None
+        self.unparsed: list[str] = []
+
+
 def verdict_claims(
     text: str,
     line: int,
@@ -199,10 +211,7 @@ def verdict_claims(
     the free-tier claim and the sentences that match no known form. Linear in
     the length of the paragraph (see :mod:`ingest.parse.claim_forms`).
     """
-    claim: ScoreClaim | None = None
-    leads: list[LeadClaim] = []
-    free: FreeTierClaim | None = None
-    unparsed: list[str] = []
+    read = _Read()
     forms = Forms(text)
     position = 0
     end = len(text)
@@ -214,40 +223,54 @@ def verdict_claims(
         start = _sentence_start(text, position, marker_at, subject_a, subject_b)
         if start > position:
             # A sentence with no known phrase stands before the next claim.
-            unparsed.append(text[position:start].rstrip())
+            read.unparsed.append(text[position:start].rstrip())
             position = start
             continue
         found = _match(forms, form, position)
         if found is None:
             stop = _NEXT_SENTENCE.search(text, position)
             sentence_end = stop.start() + 1 if stop else end
-            unparsed.append(text[position:sentence_end])
+            read.unparsed.append(text[position:sentence_end])
             position = sentence_end
             continue
-        read = False
-        if isinstance(found, Score):
-            if claim is None:
-                claim = _score_record(found, text, line, subject_a, subject_b, position, errors)
-                read = claim is not None
-        elif isinstance(found, Lead):
-            for subject, dims, dims_at, phrase in (
-                (found.p, found.pd, found.pd_at, _LEADS_ON),
-                (found.q, found.qd, found.qd_at, _STRONGER_ON),
-            ):
-                if subject is not None and dims is not None:
-                    leads += _leads(
-                        subject, dims, dims_at, phrase, line, subject_a, subject_b, features
-                    )
-            read = True
-        elif free is None:
-            free = FreeTierClaim(
-                found.r, resolve(found.r, subject_a, subject_b), line, position + 1
-            )
-            read = True
-        if not read:
-            unparsed.append(text[position : found.end])
+        if not _take(read, found, text, line, position, (subject_a, subject_b), features, errors):
+            read.unparsed.append(text[position : found.end])
         position = found.end
-    return claim, leads, free, unparsed
+    return read.claim, read.leads, read.free, read.unparsed
+
+
+def _take(
+    read: _Read,
+    found: Score | Lead | Free,
+    text: str,
+    line: int,
+    position: int,
+    subjects: tuple[str, str],
+    features: dict[str, str],
+    errors: list[PageError] | None,
+) -> bool:
+    """Add the claim of the sentence ``found`` at ``position`` to ``read``; False when it
+    claims nothing (a second score or free-tier sentence, a score out of range)."""
+    subject_a, subject_b = subjects
+    if isinstance(found, Score):
+        if read.claim is not None:
+            return False
+        read.claim = _score_record(found, text, line, subject_a, subject_b, position, errors)
+        return read.claim is not None
+    if isinstance(found, Lead):
+        for subject, dims, dims_at, phrase in (
+            (found.p, found.pd, found.pd_at, _LEADS_ON),
+            (found.q, found.qd, found.qd_at, _STRONGER_ON),
+        ):
+            if subject is not None and dims is not None:
+                read.leads += _leads(
+                    subject, dims, dims_at, phrase, line, subject_a, subject_b, features
+                )
+        return True
+    if read.free is not None:
+        return False
+    read.free = FreeTierClaim(found.r, resolve(found.r, subject_a, subject_b), line, position + 1)
+    return True
 
 
 _LEADS_ON: LeadPhrase = "leads on"

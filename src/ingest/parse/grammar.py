@@ -22,11 +22,22 @@ import os
 from importlib import resources
 from typing import Any
 
-from lark import Lark
+from lark import Lark, Transformer
+from lark.exceptions import GrammarError
 
 from ingest.parse.transformer import PageTransformer
 
 GRAMMAR_NAME = "comparison.lark"
+
+POSSESSIVE_TERMINALS = frozenset({"TABLE", "CAPABILITIES", "TRAILER"})
+"""The terminals that end in a repeat of pieces, which Lark writes as a greedy ``(?:...)*``.
+
+:func:`make_trailing_repeat_possessive` turns it into ``(?:...)*+``. The match is
+the same (nothing follows the repeat in the terminal, so a greedy repeat never
+gives a repetition back), but ``re`` keeps no backtracking state per repetition:
+measured on ten 5 MB pages of one-line capabilities (tests/hostile/test_big_pages.py),
+a greedy CAPABILITIES raised the peak RSS from ~340 MB to ~430-440 MB.
+"""
 
 
 def grammar_text() -> str:
@@ -45,21 +56,51 @@ def _lexer_class() -> Any:
     return lark_cython
 
 
-@functools.cache
-def page_parser(accelerated: bool = True) -> Lark:
-    """The LALR parser with the page transformer inlined; built once per process.
+def make_trailing_repeat_possessive(terminal: Any) -> Any:
+    """Lark's ``edit_terminals`` hook: ``(?:...)*`` / ``(?:...)+`` at the end -> ``*+`` / ``++``.
+
+    Only for :data:`POSSESSIVE_TERMINALS`, and a no-op on one already written
+    possessive (a hand-written regex). One that ends in neither (the grammar
+    changed) is a :class:`GrammarError`, so the rewrite never goes missing
+    unnoticed.
+    """
+    if terminal.name not in POSSESSIVE_TERMINALS:
+        return terminal
+    pattern = terminal.pattern
+    value: str = pattern.value
+    if value.endswith((")*+", ")++")):
+        return terminal
+    if not value.endswith((")*", ")+")) or value.endswith(("\\)*", "\\)+")):
+        raise GrammarError(f"{terminal.name} does not end in a repeat of pieces: {value!r}")
+    pattern.value = value + "+"
+    return terminal
+
+
+def build_parser(
+    grammar: str, transformer: Transformer[Any, Any] | None, accelerated: bool
+) -> Lark:
+    """A LALR parser for ``grammar``, built the way :func:`page_parser` builds the page's.
 
     ``cache=False``: nothing is read from or written to disk (module docstring).
+    ``edit_terminals`` runs after Lark compiles the terminals and before it
+    builds the lexer (pure or lark-cython) from them.
     """
     options: dict[str, Any] = {
         "parser": "lalr",
         "lexer": "contextual",
-        "transformer": PageTransformer(),
+        "transformer": transformer,
         "maybe_placeholders": False,
         "propagate_positions": False,
         "cache": False,
+        "edit_terminals": make_trailing_repeat_possessive,
     }
     plugin = _lexer_class() if accelerated else None
     if plugin is not None:
         options["_plugins"] = plugin.plugins
-    return Lark(grammar_text(), **options)
+    return Lark(grammar, **options)
+
+
+@functools.cache
+def page_parser(accelerated: bool = True) -> Lark:
+    """The LALR parser with the page transformer inlined; built once per process."""
+    return build_parser(grammar_text(), PageTransformer(), accelerated)

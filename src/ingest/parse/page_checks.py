@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 
-from ingest.page.records import FeatureTable, PageError, Verdict
+from ingest.page.records import FeatureRow, FeatureTable, PageError, Verdict
 from ingest.parse.cell_values import parse_cell
 from ingest.parse.claims import COUNT_RANGE, OUT_OF_RANGE, shown_number, whole_number
 
@@ -49,6 +49,47 @@ def _score_over_scale(raw: str | None, value: float | None) -> bool:
     return not 0 <= value <= scale
 
 
+def _range_problem(value: float, count_row: bool, over_scale: bool) -> str | None:
+    """What is wrong with a cell's ``value`` in its column, or None if it fits."""
+    if not math.isfinite(value):
+        return "is not a finite number"
+    if over_scale:
+        return "is out of range for a score (0 to its scale)"
+    if count_row and not _LOW <= value <= _HIGH:
+        return f"is out of range for a count ({_LOW}-{_HIGH})"
+    return None
+
+
+def _emptied_row(
+    row: FeatureRow,
+    count_row: bool,
+    line_text: str,
+    subjects: tuple[str, str],
+    errors: list[PageError],
+) -> FeatureRow:
+    """``row`` with each value that does not fit its column emptied and reported at its cell
+    in ``line_text``."""
+    values = [row.value_a, row.value_b]
+    after = line_text.find("|", 1) + 1
+    for side, (raw, value) in enumerate(zip((row.raw_a, row.raw_b), values, strict=True)):
+        if raw is None or value is None:
+            continue
+        at = line_text.find(raw, after)
+        after = at + len(raw) if at >= 0 else after
+        what = _range_problem(value, count_row, _score_over_scale(raw, value))
+        if what is None:
+            continue
+        values[side] = None
+        message = (
+            f"the {_shown(row.name)} cell '{_shown(raw)}' of {_shown(subjects[side])} "
+            f"{what}: its value is left empty"
+        )
+        errors.append(
+            PageError(OUT_OF_RANGE, message, row.line, at + 1 if at >= 0 else 1, line_text)
+        )
+    return row._replace(value_a=values[0], value_b=values[1])
+
+
 def checked_table(table: FeatureTable, text: str, errors: list[PageError]) -> FeatureTable:
     """``table`` with every value that does not fit its column emptied (and reported)."""
     bad: list[int] = []
@@ -77,37 +118,8 @@ def checked_table(table: FeatureTable, text: str, errors: list[PageError]) -> Fe
     subjects = (table.header_a, table.header_b)
     for index in bad:
         row = rows[index]
-        count_row = index == counts_at
         line_text = lines[row.line - table.line] if row.line - table.line < len(lines) else ""
-        values = [row.value_a, row.value_b]
-        after = line_text.find("|", 1) + 1
-        for side, (raw, value) in enumerate(zip((row.raw_a, row.raw_b), values, strict=True)):
-            if raw is None or value is None:
-                continue
-            at = line_text.find(raw, after)
-            after = at + len(raw) if at >= 0 else after
-            over_scale = _score_over_scale(raw, value)
-            if (
-                math.isfinite(value)
-                and (not count_row or _LOW <= value <= _HIGH)
-                and not over_scale
-            ):
-                continue
-            values[side] = None
-            if not math.isfinite(value):
-                what = "is not a finite number"
-            elif over_scale:
-                what = "is out of range for a score (0 to its scale)"
-            else:
-                what = f"is out of range for a count ({_LOW}-{_HIGH})"
-            message = (
-                f"the {_shown(row.name)} cell '{_shown(raw)}' of {_shown(subjects[side])} "
-                f"{what}: its value is left empty"
-            )
-            errors.append(
-                PageError(OUT_OF_RANGE, message, row.line, at + 1 if at >= 0 else 1, line_text)
-            )
-        rows[index] = row._replace(value_a=values[0], value_b=values[1])
+        rows[index] = _emptied_row(row, index == counts_at, line_text, subjects, errors)
     return table._replace(rows=tuple(rows))
 
 

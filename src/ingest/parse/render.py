@@ -12,10 +12,12 @@ broke over several lines are written as one row, and ``+k more`` always says
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from ingest.page.models import FeatureTable, Page
 from ingest.parse.claims import MISSING
+
+if TYPE_CHECKING:
+    from ingest.page.models import FeatureTable, Page
 
 TABLE_CORNER = "Feature"
 SEPARATOR = "|---|---|---|"

@@ -58,11 +58,18 @@ class _More(NamedTuple):
     line: int
 
 
-class _Section(NamedTuple):
-    heading: str | None
-    line: int
-    capabilities: list[Capability]
-    more: _More | None
+class _Section:
+    """A capability section as the tokens build it (changed in place as they come)."""
+
+    __slots__ = ("capabilities", "heading", "line", "more")
+
+    def __init__(
+        self, heading: str | None, line: int, capabilities: list[Capability], more: _More | None
+    ) -> None:
+        self.heading = heading
+        self.line = line
+        self.capabilities = capabilities
+        self.more = more
 
 
 def _at(token: Token) -> int:
@@ -70,11 +77,29 @@ def _at(token: Token) -> int:
     return token.line or 1
 
 
+class _Values(dict[str | None, float | None]):
+    """Cell text -> :func:`cell_value`, remembered: pages repeat the same cells (`0`,
+    `Free`, `42/100`) over and over, and a hit is one dict lookup, no Python call."""
+
+    __slots__ = ()
+
+    def __missing__(self, raw: str | None) -> float | None:
+        value = cell_value(raw)
+        if len(self) < _VALUES_KEPT:
+            self[raw] = value
+        return value
+
+
+_VALUES_KEPT = 8192
+"""How many distinct cells :data:`_VALUES` keeps (as many as ``parse_cell``'s cache)."""
+_VALUES = _Values({None: None})
+
+
 def _row(cells: list[str], line: int, rejoined: bool) -> FeatureRow:
     raw_a = cells[1] if len(cells) > 1 and cells[1] != MISSING else None
     raw_b = cells[2] if len(cells) > 2 and cells[2] != MISSING else None
     return FeatureRow(
-        cells[0], raw_a, raw_b, cell_value(raw_a), cell_value(raw_b), line, rejoined, len(cells)
+        cells[0], raw_a, raw_b, _VALUES[raw_a], _VALUES[raw_b], line, rejoined, len(cells)
     )
 
 
@@ -88,15 +113,17 @@ def _well_formed_rows(body: str, first_line: int) -> list[FeatureRow]:
     general path that re-joins broken rows.
     """
     rows: list[FeatureRow] = []
+    append = rows.append
+    values = _VALUES
     for line, (name, a, b) in enumerate(_ROW3.findall(body), start=first_line):
         a = a.strip()
         b = b.strip()
         raw_a = None if a == MISSING else a
         raw_b = None if b == MISSING else b
-        rows.append(
+        append(
             _new(
                 FeatureRow,
-                (name.strip(), raw_a, raw_b, cell_value(raw_a), cell_value(raw_b), line, False, 3),
+                (name.strip(), raw_a, raw_b, values[raw_a], values[raw_b], line, False, 3),
             )
         )
     return rows
@@ -119,13 +146,24 @@ def build_table(text: str, line: int, errors: list[PageError] | None = None) -> 
             text=lines[0],
             expected="'| Feature | <A> | <B> |'",
         )
-    sep = 1  # the separator's index; a line that is not one may sit above it
+    sep = _separator_at(lines, line, errors)
+    if len(header) == 3:
+        skip = sum(len(text_line) + 1 for text_line in lines[: sep + 1])
+        rows = _well_formed_rows(text[skip:], line + sep + 1)
+        if len(rows) == len(lines) - sep - 1:
+            return FeatureTable(header[1], header[2], tuple(rows), line)
+    rows = _joined_rows(lines, sep, line, len(header), errors)
+    return FeatureTable(header[1], header[2], tuple(rows), line)
+
+
+def _separator_at(lines: list[str], line: int, errors: list[PageError] | None) -> int:
+    """The separator's index in ``lines`` (the table's): 1, or 2 under a stray line (IG004)."""
     if len(lines) > 2 and not _SEPARATOR.match(lines[1]) and _SEPARATOR.match(lines[2]):
-        sep = 2
         if lines[1] and errors is not None:
             message = inside_table(lines[1], "the separator '|---|---|---|'")
             errors.append(PageError(UNEXPECTED_LINE, message, line + 1, 1, lines[1]))
-    if len(lines) < 2 or not _SEPARATOR.match(lines[sep]):
+        return 2
+    if len(lines) < 2 or not _SEPARATOR.match(lines[1]):
         raise ParseError(
             "the table header is not followed by its separator",
             line=line + 1,
@@ -133,13 +171,15 @@ def build_table(text: str, line: int, errors: list[PageError] | None = None) -> 
             text=lines[1] if len(lines) > 1 else "",
             expected="'|---|---|---|'",
         )
-    width = len(header)
-    if width == 3:
-        skip = sum(len(text_line) + 1 for text_line in lines[: sep + 1])
-        rows = _well_formed_rows(text[skip:], line + sep + 1)
-        if len(rows) == len(lines) - sep - 1:
-            return FeatureTable(header[1], header[2], tuple(rows), line)
-    rows = []
+    return 1
+
+
+def _joined_rows(
+    lines: list[str], sep: int, line: int, width: int, errors: list[PageError] | None
+) -> list[FeatureRow]:
+    """The rows under the separator, a row broken over lines re-joined (up to ``width``
+    cells); a stray line between rows is an IG004 error."""
+    rows: list[FeatureRow] = []
     pending: list[str] = []
     pending_line = 0
     pending_parts = 0
@@ -162,7 +202,7 @@ def build_table(text: str, line: int, errors: list[PageError] | None = None) -> 
             pending = []
     if pending:
         rows.append(_row(pending, pending_line, pending_parts > 1))
-    return FeatureTable(header[1], header[2], tuple(rows), line)
+    return rows
 
 
 _UNIQUE = "Unique:"
@@ -224,66 +264,80 @@ class PageTransformer(Transformer[Token, Page]):
 
     def start(self, tokens: list[Token]) -> Page:
         title = tokens[0]
-        summary_token: Token | None = None
-        table: FeatureTable | None = None
-        sections: list[_Section] = []
-        verdict_tokens: list[Token] = []
         errors: list[PageError] = []
-        for token in tokens[1:]:
-            kind = token.type
-            if kind == "TABLE":
-                built = build_table(token.value, _at(token), errors)
-                table = checked_table(built, token.value, errors)
-            elif kind == "HEADING":
-                heading = token.value[: -len(_HEADING_SUFFIX)]
-                sections.append(_Section(heading, _at(token), [], None))
-            elif kind == "CAPABILITIES":
-                capabilities = build_capabilities(token.value, _at(token))
-                if not sections or sections[-1].more is not None:
-                    first = capabilities[0]  # a section without heading: its first lines
-                    sections.append(
-                        _Section(None, first.line - (first.title is not None), [], None)
-                    )
-                sections[-1].capabilities.extend(capabilities)
-            elif kind == "MORE":
-                more = _More(checked_more(token.value, _at(token), errors), _at(token))
-                if not sections or sections[-1].more is not None:
-                    sections.append(_Section(None, more.line, [], more))
-                else:
-                    sections[-1] = sections[-1]._replace(more=more)
-            elif kind == "SUMMARY":
-                summary_token = token
-            else:  # VERDICT_HEADING, VERDICT_TEXT, TRAILER
-                verdict_tokens.append(token)
-        assert table is not None  # the grammar requires one
+        summary_token, table, sections, verdict_tokens = _read_tokens(tokens, errors)
         a, b = table.header_a, table.header_b
         summary = None
         if summary_token is not None:
-            text, line = summary_token.value[:-1], _at(summary_token)
+            text, line = summary_token.value[:-1], summary_token.line or 1
             scored = score_claim(text, line, a, b, errors=errors)
             summary = Summary(text, scored[0] if scored is not None else None, line)
-        verdict = _build_verdict(verdict_tokens, table, errors) if verdict_tokens else None
-        trailer = (
-            verdict_tokens[2].value.rstrip("\n").split("\n") if len(verdict_tokens) > 2 else ()
-        )
-        if verdict is not None:
-            trailer_line = _at(verdict_tokens[2]) if len(verdict_tokens) > 2 else 0
+        verdict = None
+        trailer: list[str] = []
+        if verdict_tokens:
+            verdict = _build_verdict(verdict_tokens, table, errors)
+            if len(verdict_tokens) > 2:
+                trailer = verdict_tokens[2].value.rstrip("\n").split("\n")
+                trailer_line = verdict_tokens[2].line or 1
+            else:
+                trailer_line = 0
             repeated_parts(title.value[:-1], verdict, trailer, trailer_line, errors)
-        return Page(
-            None,
-            "",
-            title.value[:-1],
-            _at(title),
-            a,
-            b,
-            summary,
-            table,
-            tuple(_build_section(s, i, a, b) for i, s in enumerate(_headings(sections, a, b))),
-            verdict,
-            tuple(trailer),
-            verdict is not None and bool(verdict.text),
-            tuple(errors),
+        return _new(
+            Page,
+            (
+                None,
+                "",
+                title.value[:-1],
+                title.line or 1,
+                a,
+                b,
+                summary,
+                table,
+                tuple(_build_section(s, i, a, b) for i, s in enumerate(_headings(sections, a, b))),
+                verdict,
+                tuple(trailer),
+                verdict is not None and bool(verdict.text),
+                tuple(errors),
+            ),
         )
+
+
+def _read_tokens(
+    tokens: list[Token], errors: list[PageError]
+) -> tuple[Token | None, FeatureTable, list[_Section], list[Token]]:
+    """The page's tokens after the title, in order: its summary token, table, capability
+    sections (as they come, headings not yet resolved) and verdict tokens."""
+    summary: Token | None = None
+    table: FeatureTable | None = None
+    sections: list[_Section] = []
+    verdict: list[Token] = []
+    for token in tokens[1:]:
+        kind = token.type
+        if kind == "CAPABILITIES":
+            capabilities = build_capabilities(token.value, token.line or 1)
+            if not sections or sections[-1].more is not None:
+                first = capabilities[0]  # a section without heading: its first lines
+                sections.append(_Section(None, first.line - (first.title is not None), [], None))
+            sections[-1].capabilities += capabilities
+        elif kind == "HEADING":
+            heading = token.value[: -len(_HEADING_SUFFIX)]
+            sections.append(_Section(heading, token.line or 1, [], None))
+        elif kind == "MORE":
+            line = token.line or 1
+            more = _More(checked_more(token.value, line, errors), line)
+            if not sections or sections[-1].more is not None:
+                sections.append(_Section(None, line, [], more))
+            else:
+                sections[-1].more = more
+        elif kind == "TABLE":
+            built = build_table(token.value, token.line or 1, errors)
+            table = checked_table(built, token.value, errors)
+        elif kind == "SUMMARY":
+            summary = token
+        else:  # VERDICT_HEADING, VERDICT_TEXT, TRAILER
+            verdict.append(token)
+    assert table is not None  # the grammar requires one
+    return summary, table, sections, verdict
 
 
 def _headings(sections: list[_Section], a: str, b: str) -> list[_Section]:
@@ -313,7 +367,8 @@ def _headings(sections: list[_Section], a: str, b: str) -> list[_Section]:
         text = section.heading + _HEADING_SUFFIX[:-1]
         prose = _new(Capability, (None, text, None, None, section.line))
         capabilities = [*above.capabilities, prose, *section.capabilities]
-        kept[-1] = above._replace(capabilities=capabilities, more=section.more)
+        above.capabilities = capabilities
+        above.more = section.more
     return kept
 
 

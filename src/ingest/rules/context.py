@@ -8,7 +8,7 @@ writer's hot path).
 from __future__ import annotations
 
 from ingest.page.findings import Finding
-from ingest.page.models import Side
+from ingest.page.format import Side
 from ingest.page.records import CapabilitySection, FeatureRow, Page
 from ingest.parse.claims import MISSING
 from ingest.rules.rule import Rule
@@ -37,13 +37,18 @@ def rows_by_name(rows: tuple[FeatureRow, ...]) -> dict[str, FeatureRow]:
 
 
 class PageContext:
-    """One page under check: lookups shared by the rules and the findings they report."""
+    """One page under check: lookups shared by the rules and the findings they report.
 
-    __slots__ = ("findings", "page", "page_id", "path", "rows")
+    ``enabled`` is the codes to report (None: all); a finding of any other rule
+    is dropped before its message is built.
+    """
 
-    def __init__(self, page: Page, path: str) -> None:
+    __slots__ = ("enabled", "findings", "page", "page_id", "path", "rows")
+
+    def __init__(self, page: Page, path: str, enabled: frozenset[str] | None = None) -> None:
         self.page = page
         self.path = path
+        self.enabled = enabled
         self.page_id = page.page_id
         self.findings: list[Finding] = []
         self.rows = rows_by_name(page.table.rows)
@@ -74,7 +79,9 @@ class PageContext:
         variant: str | None = None,
         **values: object,
     ) -> None:
-        """Add a finding of ``rule`` on this page."""
+        """Add a finding of ``rule`` on this page, if ``rule`` is enabled."""
+        if self.enabled is not None and rule.code not in self.enabled:
+            return
         self.findings.append(
             rule.finding(
                 path=self.path,

@@ -9,14 +9,39 @@ from its output tables and call :func:`drift_findings` once at the end.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from ingest.page import models
 from ingest.page.findings import Finding
-from ingest.page.models import SIDES, Side
+from ingest.page.format import SIDES, Side
 from ingest.page.records import FeatureRow, Page, from_model
-from ingest.rules.catalogue import ARTIFACT_DRIFT
 from ingest.rules.context import rows_by_name, value
+from ingest.rules.family import RuleFamily
+from ingest.rules.rule import Rule
+
+if TYPE_CHECKING:
+    from ingest.page import models
+
+ARTIFACT_DRIFT = Rule(
+    code="IG501",
+    name="artifact-drift",
+    severity="warning",
+    scope="batch",
+    fix="none",
+    fix_why="Which page's figures are stale cannot be read from the pages.",
+    summary="across the checked batch, one artifact (same name and type) shows different "
+    "UnfragileRank, pricing or capability count on different pages; one finding per page, "
+    "naming the other pages",
+    template="{subject} ({type}) differs across pages: {differences}",
+    what="Across all pages checked together, groups the artifacts by name and Type and\n"
+    "reports, on each page, the UnfragileRank, Pricing or Capabilities it shows that\n"
+    "other pages contradict (one finding per artifact and page, at the first\n"
+    "differing row, naming up to three other pages).",
+    why="Pages are snapshots taken at different times: an analyst joining them needs to\n"
+    "know which figures are stale.",
+    example="a.txt: | UnfragileRank | 42/100 | 58/100 |\n"
+    "b.txt: | UnfragileRank | 51/100 | 60/100 |      (FLUX.1 Pro on both)",
+    instead="the same | UnfragileRank | ... | 58/100 | for FLUX.1 Pro on every page",
+)
 
 NAMED_PAGES = 3
 """How many other pages a message names before it only counts them."""
@@ -175,3 +200,7 @@ def _group_findings(subject: str, kind: str | None, members: list[ArtifactFacts]
             )
         )
     return findings
+
+
+FAMILY = RuleFamily(rules=(ARTIFACT_DRIFT,))
+"""IG501 has no page check: a batch calls :func:`drift_findings` once over its pages' facts."""

@@ -1,8 +1,8 @@
 """What a rule is: a code, a kebab-case name, a default severity, a message template and a doc.
 
 Rules are plain facts (like frictionless' error classes); a check builds a
-:class:`~ingest.page.findings.Finding` from a rule plus a location and the values
-its message quotes.
+:class:`~ingest.page.findings.Finding` (a record, no pydantic) from a rule plus a
+location and the values its message quotes.
 """
 
 from __future__ import annotations
@@ -22,6 +22,15 @@ are applied by ``--fix``, *unsafe* ones only with ``--unsafe-fixes``, *none* nev
 
 APPLICABILITIES: tuple[Applicability, ...] = ("safe", "unsafe", "none")
 
+Scope = Literal["file", "page", "batch"]
+"""What a rule looks at: *file* rules report what the parser met reading a file (IG001,
+and the page errors IG004-IG006); *page* rules check one parsed page against itself, so
+a synthetic page can break each of them (:mod:`ingest.synth.inject`); *batch* rules
+compare the pages checked together (IG501)."""
+
+EXAMPLE_TITLE = "rorshark-vit-base vs FLUX.1 Pro\n"
+"""The title line of the page fragments the rule docs quote."""
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -32,7 +41,8 @@ class Rule:
     lead on a feature the table does not show). ``what``, ``why``, ``example``
     and ``instead`` are the doc: what it checks, why it matters, a page
     fragment that breaks it, and what a consistent page says instead.
-    ``fix`` is its fix applicability and ``fix_why`` says why.
+    ``fix`` is its fix applicability and ``fix_why`` says why; ``scope`` is
+    what it looks at (a file, a page, a batch).
     """
 
     code: str
@@ -47,6 +57,7 @@ class Rule:
     alternates: Mapping[str, str] = field(default_factory=lambda: _NO_ALTERNATES)
     fix: Applicability = "none"
     fix_why: str = ""
+    scope: Scope = "page"
 
     def message(self, variant: str | None = None, /, **values: object) -> str:
         """The message for ``values``, in the main wording or the named alternate."""
@@ -69,17 +80,18 @@ class Rule:
 
         The message is filled from ``values`` plus ``subject`` and ``feature``.
         """
+        message = self.message(variant, subject=subject, feature=feature, **values)
         return Finding(
-            code=self.code,
-            name=self.name,
-            severity=self.severity,
-            path=path,
-            line=line,
-            column=column,
-            message=self.message(variant, subject=subject, feature=feature, **values),
-            page_id=page_id,
-            subject=subject,
-            feature=feature,
+            self.code,
+            self.name,
+            self.severity,
+            path,
+            line,
+            column,
+            message,
+            page_id,
+            subject,
+            feature,
         )
 
     def doc(self) -> str:

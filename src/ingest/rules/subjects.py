@@ -8,12 +8,42 @@ subject named for both sides, is reported where the name starts.
 from __future__ import annotations
 
 import itertools
+from types import MappingProxyType
 
-from ingest.page.models import Side
+from ingest.page.format import Side
 from ingest.page.records import ScoreClaim
 from ingest.parse.claims import resolve, same_name
-from ingest.rules.catalogue import SUBJECT_MISMATCH
 from ingest.rules.context import PageContext
+from ingest.rules.family import PageCheck, RuleFamily
+from ingest.rules.rule import EXAMPLE_TITLE, Rule
+
+SUBJECT_MISMATCH = Rule(
+    code="IG101",
+    name="subject-mismatch",
+    severity="error",
+    fix="none",
+    fix_why="A name that is neither subject may be a typo or text pasted from another page;\n"
+    "replacing it could put a claim on the wrong subject.",
+    summary="title, table header, section headings, summary and verdict do not name the same "
+    "two subjects",
+    template="{where} names '{name}', which is neither '{subject_a}' nor '{subject_b}' "
+    "(the table header)",
+    alternates=MappingProxyType(
+        {
+            "twice": "{where} names '{name}' twice; the table header compares '{subject_a}' "
+            "with '{subject_b}'",
+            "again": "{where} names '{name}' again (its section is at line {first_line}); "
+            "the table header compares '{subject_a}' with '{subject_b}'",
+        }
+    ),
+    what="Checks that the title, the section headings, the summary and the verdict (its\n"
+    "score sentence, leads and free tier) name the two subjects of the table header,\n"
+    "which is authoritative, and that no subject is named for both sides.",
+    why="A claim about a subject that is not on the page cannot be checked against the\n"
+    "table, and usually means text was pasted from another page.",
+    example=EXAMPLE_TITLE + "...\nFLUX.1 Dev Capabilities",
+    instead=EXAMPLE_TITLE + "...\nFLUX.1 Pro Capabilities",
+)
 
 _VS = " vs "
 _FEW = 4
@@ -148,3 +178,8 @@ def _report(
         subject_b=ctx.page.subject_b,
         first_line=first_line,
     )
+
+
+FAMILY = RuleFamily(
+    rules=(SUBJECT_MISMATCH,), checks=(PageCheck((SUBJECT_MISMATCH,), check_subjects),)
+)

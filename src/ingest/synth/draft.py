@@ -83,44 +83,53 @@ class Draft:
         return next((row for row in self.rows if row.name.casefold() == wanted), None)
 
 
+def _summary_fields(draft: Draft, line: int) -> Fields | None:
+    """The summary of ``draft`` on line ``line``, if it has one."""
+    if draft.summary is None:
+        return None
+    claim = draft.summary.claim
+    a, b = draft.subject_a, draft.subject_b
+    return {
+        "text": draft.summary.text,
+        "claim": None if claim is None else score_fields(claim, line, 1, a, b),
+        "line": line,
+    }
+
+
+def _verdict_and_trailer(
+    draft: Draft, heading_line: int, rows: list[Fields]
+) -> tuple[Fields | None, tuple[str, ...]]:
+    """The verdict of ``draft`` under its heading on ``heading_line``, and the trailer lines."""
+    if draft.verdict is None:
+        return None, ()
+    if not draft.verdict:
+        empty = {
+            "text": "",
+            "claim": None,
+            "leads": (),
+            "free_tier": None,
+            "unparsed": (),
+            "line": heading_line,
+            "heading_line": heading_line,
+        }
+        return empty, ()
+    a, b = draft.subject_a, draft.subject_b
+    verdict = verdict_fields(draft.verdict, heading_line + 1, heading_line, a, b, rows)
+    return verdict, draft.trailer
+
+
 def assemble(draft: Draft) -> Page:
     """The page the parser makes of ``render`` of this draft, computed without parsing."""
     a, b = draft.subject_a, draft.subject_b
-    line = 1
-    summary: Fields | None = None
-    if draft.summary is not None:
-        line += 1
-        claim = draft.summary.claim
-        summary = {
-            "text": draft.summary.text,
-            "claim": None if claim is None else score_fields(claim, line, 1, a, b),
-            "line": line,
-        }
-    table_line = line + 1
+    table_line = 2 if draft.summary is None else 3
+    summary = _summary_fields(draft, table_line - 1)
     rows = [_row_fields(row, table_line + 2 + index) for index, row in enumerate(draft.rows)]
     line = table_line + 1 + len(rows)
     sections: list[Fields] = []
     for index, section in enumerate(draft.sections):
         fields, line = _section_fields(section, index, line, a, b)
         sections.append(fields)
-    verdict: Fields | None = None
-    trailer: tuple[str, ...] = ()
-    if draft.verdict is not None:
-        heading_line = line = line + 1
-        if draft.verdict:
-            line += 1
-            verdict = verdict_fields(draft.verdict, line, heading_line, a, b, rows)
-            trailer = draft.trailer
-        else:
-            verdict = {
-                "text": "",
-                "claim": None,
-                "leads": (),
-                "free_tier": None,
-                "unparsed": (),
-                "line": heading_line,
-                "heading_line": heading_line,
-            }
+    verdict, trailer = _verdict_and_trailer(draft, line + 1, rows)
     page = Page.model_validate(
         {
             "source": draft.source,

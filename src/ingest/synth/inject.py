@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from ingest.page.models import Page, Side
 from ingest.parse.claims import section_side
+from ingest.rules import CATALOGUE
 from ingest.synth import vocabulary as v
 from ingest.synth.draft import Draft, RowDraft, SectionDraft, assemble, describe
 from ingest.synth.sentences import (
@@ -28,21 +29,10 @@ from ingest.synth.sentences import (
     side_of,
 )
 
-PAGE_RULES = (
-    "IG002",
-    "IG003",
-    "IG101",
-    "IG102",
-    "IG103",
-    "IG104",
-    "IG201",
-    "IG202",
-    "IG203",
-    "IG301",
-    "IG401",
-)
-"""The rules a single parsed page can break (IG001 is a page that does not parse,
-IG501 needs a batch)."""
+PAGE_RULES: tuple[str, ...] = tuple(rule.code for rule in CATALOGUE if rule.scope == "page")
+"""The rules a single parsed page can break: the page-scope rules of the catalogue (IG001 and
+the page errors are what the parser meets reading a file, IG501 needs a batch). Each has
+an edit in :data:`_EDITS`."""
 
 OTHER_SUBJECT = "Some Other Tool"
 

@@ -32,7 +32,7 @@ from ingest.dataset.manifest import (
 from ingest.dataset.schemas import ingest_version
 from ingest.dataset.writer import PART_GLOB
 from ingest.errors import ParseError
-from ingest.page.models import SCHEMA_VERSION
+from ingest.page.format import SCHEMA_VERSION
 from ingest.parse.reader import printable_path, read_input
 
 INDEX = pa.schema(
@@ -150,6 +150,56 @@ def _previous(target: Path) -> Manifest | None:
         return None
 
 
+def _stats_hold(
+    size: int | None, mtime_ns: int | None, snapshot: Snapshot, position: int, taken: int
+) -> bool:
+    """The input at ``position`` has the recorded size and mtime, and had them well before
+    the previous snapshot (``taken``): its recorded hash still holds, unread."""
+    mtime = snapshot.mtime_ns[position]
+    return (
+        mtime is not None
+        and size == snapshot.size[position]
+        and mtime_ns == mtime
+        and mtime < taken - RACY_NS
+    )
+
+
+def _sort_inputs(
+    plan: Plan,
+    files: Sequence[str],
+    known: dict[str, _Known],
+    taken: int,
+    max_bytes: int,
+    outside: Collection[str],
+) -> IncrementalCounts:
+    """Put each new or changed input in ``plan.reparse`` (a changed one's rows, and those of
+    the inputs deleted since, in ``plan.drop``); ``known`` is used up. Returns the counts."""
+    snapshot = plan.snapshot
+    new = changed = unchanged = hashed = 0
+    for position, path in enumerate(files):
+        shown = snapshot.shown[position]
+        before = known.pop(shown, None)
+        if before is None:
+            new += 1
+            plan.reparse.append(path)
+            continue
+        page_id, size, mtime_ns = before
+        same = page_id is not None and path not in outside
+        if same and not _stats_hold(size, mtime_ns, snapshot, position, taken):
+            hashed += 1
+            same = content_hash(path, max_bytes) == page_id
+        if same:
+            unchanged += 1
+        else:
+            changed += 1
+            plan.reparse.append(path)
+            plan.drop.add(shown)
+    plan.drop.update(known)  # deleted since the previous run
+    return IncrementalCounts(
+        new=new, changed=changed, unchanged=unchanged, deleted=len(known), hashed=hashed
+    )
+
+
 def plan_run(
     files: Sequence[str],
     target: Path,
@@ -177,36 +227,7 @@ def plan_run(
         return _full(files, snapshot, f"previous output damaged ({damaged})")
     known, taken = _known(target)
     plan = Plan(snapshot, previous=target, before=manifest)
-    new = changed = unchanged = hashed = 0
-    for position, path in enumerate(files):
-        shown = snapshot.shown[position]
-        before = known.pop(shown, None)
-        if before is None:
-            new += 1
-            plan.reparse.append(path)
-            continue
-        page_id, size, mtime_ns = before
-        same = page_id is not None and path not in outside
-        mtime = snapshot.mtime_ns[position]
-        trusted = (
-            mtime is not None
-            and size == snapshot.size[position]
-            and mtime_ns == mtime
-            and mtime < taken - RACY_NS
-        )
-        if same and not trusted:
-            hashed += 1
-            same = content_hash(path, max_bytes) == page_id
-        if same:
-            unchanged += 1
-        else:
-            changed += 1
-            plan.reparse.append(path)
-            plan.drop.add(shown)
-    plan.drop.update(known)  # deleted since the previous run
-    plan.counts = IncrementalCounts(
-        new=new, changed=changed, unchanged=unchanged, deleted=len(known), hashed=hashed
-    )
+    plan.counts = _sort_inputs(plan, files, known, taken, max_bytes, outside)
     plan.same_batch = (
         not plan.reparse
         and not plan.drop

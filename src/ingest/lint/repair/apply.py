@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Generic, NamedTuple
 
 from ingest.errors import ParseError
 from ingest.lint.repair.edits import Edit, Span, apply_spans, overlaps, page_edits
-from ingest.page import models
+from ingest.lint.report import F
 from ingest.page.findings import Finding
 from ingest.page.records import Page
 from ingest.parse.api import decode, parse_record
 from ingest.parse.render import render
+from ingest.rules.check import check_page
 from ingest.rules.context import PageContext
-from ingest.rules.page_rules import check_page
 from ingest.rules.registry import RULES, select_codes
+
+if TYPE_CHECKING:
+    from ingest.page import models
 
 MAX_PASSES = 4
 LINE_END = re.compile(r"(\r\n|\r|\n)")
@@ -49,12 +52,13 @@ class Suggestion(NamedTuple):
     unsafe: bool
 
 
-class FixResult(NamedTuple):
-    """What :func:`fix` returns: the fixed text, the fixes applied, the findings left."""
+class FixResult(NamedTuple, Generic[F]):
+    """What :func:`fix` returns: the fixed text, the fixes applied, the findings left
+    (:class:`ingest.Finding` models; their records from :func:`fix_text`)."""
 
     text: str
     fixes: tuple[AppliedFix, ...]
-    findings: tuple[Finding, ...]
+    findings: tuple[F, ...]
 
     @property
     def changed(self) -> bool:
@@ -68,7 +72,7 @@ def fix(
     select: str | Iterable[str] | None = None,
     ignore: str | Iterable[str] | None = None,
     source: str | None = None,
-) -> FixResult:
+) -> FixResult[models.Finding]:
     """Repair ``page`` (a model, whose text is ``render(page)``, or a page's text or bytes).
 
     Safe fixes always apply, unsafe ones with ``unsafe=True``; ``select`` /
@@ -76,15 +80,19 @@ def fix(
     ``ParseError`` for text that is not a page, ``UnknownRuleError`` for an
     unknown code.
     """
-    if isinstance(page, models.Page):
-        text = render(page)
-        source = source if source is not None else page.source
-    elif isinstance(page, bytes):
+    if isinstance(page, bytes):
         decode(page, source)  # the same refusals as the parser (binary, not UTF-8, UTF-16)
         text = page.decode("utf-8")  # keeps a BOM, so that encoding gives the same bytes
-    else:
+    elif isinstance(page, str):
         text = page
-    return fix_text(text, source, select_codes(select, ignore), unsafe=unsafe)
+    else:
+        text = render(page)
+        source = source if source is not None else page.source
+    fixed = fix_text(text, source, select_codes(select, ignore), unsafe=unsafe)
+    from ingest.page.models import Finding as FindingModel  # here: `ingest check --fix` needs none
+
+    findings = tuple(FindingModel.from_record(finding) for finding in fixed.findings)
+    return FixResult(fixed.text, fixed.fixes, findings)
 
 
 def allowed(codes: Iterable[str], unsafe: bool) -> bool:
@@ -105,7 +113,7 @@ def _chosen(
     page: Page, path: str, enabled: frozenset[str], unsafe: bool
 ) -> tuple[list[Finding], list[tuple[Edit, tuple[str, ...]]]]:
     """The findings of ``page`` and the edits that fix some of them, with the codes they fix."""
-    findings = [f for f in check_page(page, path) if f.code in enabled]
+    findings = check_page(page, path, enabled=enabled)
     present = {f.code for f in findings}
     chosen: list[tuple[Edit, tuple[str, ...]]] = []
     for edit in page_edits(page, PageContext(page, path)):
@@ -151,7 +159,7 @@ def _maps(lines: list[str], line: int, page: Page) -> bool:
 
 def fix_text(
     text: str, source: str | None, enabled: frozenset[str], *, unsafe: bool = False
-) -> FixResult:
+) -> FixResult[Finding]:
     """:func:`fix` on ``text``, with the rules ``enabled`` (:func:`ingest.rules.select_codes`)."""
     path = source or "<text>"
     applied: list[AppliedFix] = []

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ingest.page.models import COMPONENTS, PRICING_ROW, RANK_ROW, SIDES, Side
+from ingest.page.format import COMPONENTS, PRICING_ROW, RANK_ROW, SIDES, Side
 from ingest.page.records import FeatureRow, LeadClaim, Page, ScoreClaim
 from ingest.parse.render import (
     NEUTRAL_SUMMARY,
@@ -25,7 +25,7 @@ from ingest.parse.render import (
     score_sentence,
 )
 from ingest.rules.context import PageContext, other_side, value
-from ingest.rules.page_rules import FREE_PRICE
+from ingest.rules.free_tier import FREE_PRICE
 
 
 class Span(NamedTuple):

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 import ingest
+from tests.htmlreport import browser
+from tests.htmlreport.conftest import SCRIPT_NAME, Built
 from tests.paths import ROOT
-from tests.report import browser
-from tests.report.conftest import SCRIPT_NAME, Built
 
 pytestmark = pytest.mark.skipif(browser.missing() is not None, reason=str(browser.missing()))
 

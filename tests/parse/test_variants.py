@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ingest
-from tests.parser.paths import FIXTURES, PAGE_000
+from tests.parse.paths import FIXTURES, PAGE_000
 
 
 def test_side_by_side_page_has_free_text_summary_and_headless_first_section() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import ingest
-from tests.parser.paths import PAGE_002
+from tests.parse.paths import PAGE_002
 
 
 def _error(text: str) -> ingest.ParseError:

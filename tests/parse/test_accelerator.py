@@ -8,7 +8,7 @@ import pytest
 
 from ingest.parse.api import normalize
 from ingest.parse.grammar import page_parser
-from tests.parser.paths import CORPUS_PAGES, FIXTURES
+from tests.parse.paths import CORPUS_PAGES, FIXTURES
 
 pytest.importorskip("lark_cython", reason="the accelerator is an optional extra")
 

@@ -10,8 +10,8 @@ import pytest
 
 import ingest
 from ingest.cli.report import report
+from tests.htmlreport.conftest import CORPUS
 from tests.readme import README, code_blocks, section
-from tests.report.conftest import CORPUS
 
 
 def test_every_option_of_report_is_documented() -> None:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import ingest
 from ingest.cli import main
-from tests.report.conftest import CORPUS, Built
+from tests.htmlreport.conftest import CORPUS, Built
 
 WROTE = re.compile(r"wrote (?P<path>.+) \(\d+\.\d MB\) in \d+\.\d s")
 

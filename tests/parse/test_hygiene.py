@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import ingest
-from tests.parser.paths import PAGE_002
+from tests.parse.paths import PAGE_002
 
 VARIANTS = {
     "bom": lambda t: "\ufeff" + t,

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from ingest.cli import main
-from tests.parser.paths import PAGE_000, PAGE_002
+from tests.parse.paths import PAGE_000, PAGE_002
 
 
 def test_show_json_of_page_002() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import ingest
-from tests.parser.paths import CORPUS_PAGES, PAGE_002, ROOT
+from tests.parse.paths import CORPUS_PAGES, PAGE_002, ROOT
 
 
 @pytest.mark.parametrize("path", CORPUS_PAGES, ids=lambda p: p.stem)

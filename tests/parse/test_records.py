@@ -17,7 +17,7 @@ from ingest.page import models, records
 from ingest.parse.api import parse_record
 from ingest.rules import ArtifactFacts, check_page
 from ingest.testing import pages
-from tests.parser.paths import CORPUS_PAGES
+from tests.parse.paths import CORPUS_PAGES
 
 
 @pytest.mark.parametrize("model", list(records.RECORD_OF), ids=lambda m: m.__name__)

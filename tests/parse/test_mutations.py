@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import ingest
 from ingest.parse.api import normalize
-from tests.parser.paths import CORPUS_PAGES
+from tests.parse.paths import CORPUS_PAGES
 
 PAGES = [path.read_text("utf-8").splitlines(keepends=True) for path in CORPUS_PAGES]
 

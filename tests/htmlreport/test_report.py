@@ -9,8 +9,8 @@ import pytest
 
 import ingest
 from ingest.htmlreport import run_sections
-from tests.report.conftest import CORPUS, Built
-from tests.report.html import table_rows
+from tests.htmlreport.conftest import CORPUS, Built
+from tests.htmlreport.html import table_rows
 
 
 def count(html: str, element_id: str) -> int:

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 import ingest
 from ingest.cli import main
 from ingest.parse.recovery import MAX_ERRORS
-from tests.parser.paths import FIXTURES, PAGE_002
+from tests.parse.paths import FIXTURES, PAGE_002
 
 RECOVERY = FIXTURES / "recovery"
 CASES = sorted(RECOVERY.glob("*.txt"))

@@ -1,0 +1,116 @@
+"""A row group's rows -> Arrow tables, typed by their schemas.
+
+The flush-time half of :class:`ingest.dataset.normalize.TableRows`: every
+column becomes Arrow in one ``pa.array`` call, and the columns that repeat per
+row (the page, the subject, the side, the ordinal) are taken with Arrow
+``take`` from the page or section they come from, never written row by row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
+from ingest.dataset.cell_table import typed_columns
+from ingest.dataset.keys import file_ids
+from ingest.page.records import Capability, FeatureRow
+
+Row = tuple[Any, ...]
+Index = npt.NDArray[np.int64]
+
+
+def owners(ends: list[int]) -> Index:
+    """Row -> index of its page, from each page's running row count."""
+    ends_at = np.asarray(ends, dtype=np.int64)
+    counts = np.diff(ends_at, prepend=0)
+    return np.repeat(np.arange(len(ends_at), dtype=np.int64), counts)
+
+
+def page_columns(pages: pa.Table, owner: Index) -> list[pa.ChunkedArray]:
+    """page_id, source_path and file_id of each row's page."""
+    return [pages[name].take(owner) for name in ("page_id", "source_path", "file_id")]
+
+
+def rows_to_table(
+    rows: Sequence[Row], schema: pa.Schema, first: Sequence[pa.ChunkedArray] = ()
+) -> pa.Table:
+    """Tuples of the columns after ``first`` -> a table of exactly ``schema``.
+
+    The rows leave out ``file_id`` (unless ``first`` holds it): it is made here
+    from the ``source_path`` column.
+    """
+    if not rows:
+        return schema.empty_table()
+    fields = [f for f in list(schema)[len(first) :] if f.name != "file_id"]
+    columns = zip(*rows, strict=True)
+    arrays = [
+        pa.array(column, type=field.type) for column, field in zip(columns, fields, strict=True)
+    ]
+    names = [f.name for f in fields]
+    if "file_id" in schema.names and len(first) <= schema.get_field_index("file_id"):
+        at = names.index("source_path") + 1
+        arrays.insert(at, file_ids(arrays[at - 1]))
+    return pa.Table.from_arrays([*first, *arrays], schema=schema)
+
+
+def features_table(
+    features: Sequence[FeatureRow], pages: pa.Table, owner: Index, schema: pa.Schema
+) -> pa.Table:
+    """Two rows per table row, a then b; subject, side and feature taken, not repeated."""
+    count = len(features)
+    if not count:
+        return schema.empty_table()
+    names, raw_a, raw_b, value_a, value_b, lines = list(zip(*features, strict=True))[:6]
+    each = np.repeat(np.arange(count, dtype=np.int64), 2)  # row i -> output 2i and 2i+1
+    b_side = np.tile(np.array([0, 1], dtype=np.int64), count)
+    interleave = each + b_side * count  # a cells first, then b cells
+    pair_owner = np.repeat(owner, 2)
+    subjects = pa.chunked_array(pages["subject_a"].chunks + pages["subject_b"].chunks)
+    raw = pa.concat_arrays([pa.array(raw_a, pa.string()), pa.array(raw_b, pa.string())])
+    raw = raw.take(interleave)
+    value = pa.concat_arrays(
+        [pa.array(value_a, pa.float64()), pa.array(value_b, pa.float64())]
+    ).take(interleave)
+    columns = [
+        *page_columns(pages, pair_owner),
+        subjects.take(pair_owner + b_side * pages.num_rows),
+        pa.array(["a", "b"], pa.string()).take(b_side),
+        pa.array(names, pa.string()).take(each),
+        raw,
+        *typed_columns(raw, value),
+        pa.array(lines, pa.int32()).take(each),
+    ]
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def capabilities_table(
+    capabilities: Sequence[Capability],
+    sections: Sequence[tuple[str | None, str | None, int]],
+    pages: pa.Table,
+    owner: Index,
+    schema: pa.Schema,
+) -> pa.Table:
+    """One row per capability; subject, side and ordinal taken from its section."""
+    if not capabilities:
+        return schema.empty_table()
+    subjects, sides, sizes = zip(*sections, strict=True)
+    section_of = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+    starts = np.cumsum(sizes, dtype=np.int64) - np.asarray(sizes, dtype=np.int64)
+    ordinal = np.arange(len(section_of), dtype=np.int64) - starts[section_of] + 1
+    titles, descriptions, unique, vs_alternatives, lines = zip(*capabilities, strict=True)
+    columns = [
+        *page_columns(pages, owner),
+        pa.array(subjects, pa.string()).take(section_of),
+        pa.array(sides, pa.string()).take(section_of),
+        pa.array(ordinal, pa.int32()),
+        pa.array(titles, pa.string()),
+        pa.array(descriptions, pa.string()),
+        pa.array(unique, pa.string()),
+        pa.array(vs_alternatives, pa.string()),
+        pa.array(lines, pa.int32()),
+    ]
+    return pa.Table.from_arrays(columns, schema=schema)

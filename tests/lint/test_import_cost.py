@@ -1,0 +1,98 @@
+"""What `ingest check` and a batch worker's page loop import: no pydantic, no pyarrow.
+
+pydantic costs ~40 ms to import and its models as much again to build, so the
+rules and the linter work on named-tuple records and only the public API
+(``ingest.check``, ``ingest.check_page``, ``ingest.fix``) turns findings into
+:class:`ingest.Finding` models. Each probe runs in a fresh interpreter.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.paths import PAGE_002, ROOT
+
+HEAVY = ("pydantic", "pyarrow", "numpy")
+
+_REPORT = f"""
+import json, sys
+print(json.dumps([name for name in {HEAVY!r} if name in sys.modules]))
+"""
+
+CHECK_PROBE = (
+    """
+import sys
+from ingest.cli import main
+try:
+    main(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+"""
+    + _REPORT
+)
+
+WORKER_PROBE = (
+    """
+import sys
+from ingest.parse.api import parse_record
+from ingest.rules import ArtifactFacts, check_page, drift_findings, parse_error_finding
+from ingest.errors import ParseError
+findings = []
+facts = []
+for path in sys.argv[1:]:
+    page = parse_record(open(path, "rb").read(), path, recover=True)
+    findings += check_page(page, path)
+    facts += ArtifactFacts.from_page(page, path)
+findings += drift_findings(facts)
+findings.append(parse_error_finding(ParseError("x", path="bad.txt")))
+assert findings and all(type(f).__module__ == "ingest.page.findings" for f in findings)
+"""
+    + _REPORT
+)
+
+
+def _loaded(probe: str, *args: str, cwd: Path = ROOT) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=cwd,
+    )
+    loaded: list[str] = json.loads(done.stdout.splitlines()[-1])
+    return loaded
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github", "rdjson"])
+def test_check_of_a_file_loads_neither_pydantic_nor_pyarrow(fmt: str) -> None:
+    assert _loaded(CHECK_PROBE, "check", str(PAGE_002), "--format", fmt) == []
+
+
+def test_check_of_a_folder_with_statistics_loads_neither(tmp_path: Path) -> None:
+    assert _loaded(CHECK_PROBE, "check", str(ROOT / "corpus"), "--statistics", cwd=tmp_path) == []
+
+
+def test_writing_a_baseline_loads_neither(tmp_path: Path) -> None:
+    target = tmp_path / "baseline.json"
+    assert _loaded(CHECK_PROBE, "check", str(PAGE_002), "--write-baseline", str(target)) == []
+    assert target.is_file()
+
+
+def test_reading_a_baseline_or_settings_validates_them_with_pydantic(tmp_path: Path) -> None:
+    target = tmp_path / "baseline.json"
+    _loaded(CHECK_PROBE, "check", str(PAGE_002), "--write-baseline", str(target))
+    assert _loaded(CHECK_PROBE, "check", str(PAGE_002), "--baseline", str(target)) == ["pydantic"]
+    (tmp_path / "ingest.toml").write_text('select = ["IG1"]\n', "utf-8")
+    page = tmp_path / "p.txt"
+    page.write_bytes(PAGE_002.read_bytes())
+    assert _loaded(CHECK_PROBE, "check", str(page), cwd=tmp_path) == ["pydantic"]
+
+
+def test_a_workers_page_loop_loads_neither() -> None:
+    pages = [str(path) for path in sorted((ROOT / "corpus").glob("*.txt"))]
+    assert _loaded(WORKER_PROBE, *pages) == []

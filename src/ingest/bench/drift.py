@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ingest.dataset.schemas import PAGES, ingest_version
-from ingest.page.models import SCHEMA_VERSION
+from ingest.page.format import SCHEMA_VERSION
 
 PAGES_PER_PART = 1000
 """Rows per part file, as a worker writes them (one chunk)."""

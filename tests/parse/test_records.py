@@ -14,6 +14,7 @@ from hypothesis import given
 
 import ingest
 from ingest.page import models, records
+from ingest.page.findings import Finding
 from ingest.parse.api import parse_record
 from ingest.rules import ArtifactFacts, check_page
 from ingest.testing import pages
@@ -30,6 +31,17 @@ def test_each_record_has_the_fields_of_its_model_in_order(model: type[models.Bas
         # Same types, with record types where the model nests models.
         shown = str(hints[name]).replace("ingest.page.records.", "ingest.page.models.")
         assert shown == str(field.annotation), name
+
+
+def test_the_finding_record_has_the_fields_and_types_of_the_finding_model() -> None:
+    assert Finding._fields == tuple(models.Finding.model_fields)
+    hints = typing.get_type_hints(Finding)
+    for name, field in models.Finding.model_fields.items():
+        assert hints[name] == field.annotation, name
+    record = Finding("IG102", "score-mismatch", "error", "p.txt", 3, 7, "m", "id", "A", None)
+    assert record.model_dump(mode="json") == models.Finding.from_record(record).model_dump(
+        mode="json"
+    )
 
 
 @pytest.mark.parametrize("path", CORPUS_PAGES, ids=lambda p: p.name[:3])

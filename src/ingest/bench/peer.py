@@ -4,7 +4,8 @@ What an engineer would write in an afternoon instead of a grammar: read each
 file, ``splitlines()`` and a few compiled regexes into pydantic models of its
 own (:mod:`ingest.bench.peer_parse`), then the same Parquet writer as
 ``ingest parse`` (:class:`~ingest.dataset.writer.PartWriter`: zstd, the same
-schemas, a row group per 1,000 pages or 16 MB of input). It writes every table
+schemas, ingest's row groups: ``PAGES_PER_ROW_GROUP`` pages or ``BYTES_PER_ROW_GROUP``
+of input, less the row cap these pages never reach). It writes every table
 whose data it has: ``pages``, ``subjects``, ``features``, ``capabilities``,
 ``claims`` and ``errors`` (no ``findings``: it runs no rules; ``artifacts``
 stays empty: a batch-wide aggregate). It checks nothing beyond what it needs.
@@ -27,6 +28,7 @@ from typing import Any
 import pyarrow as pa
 
 from ingest._version import __version__
+from ingest.batch.worker import BYTES_PER_ROW_GROUP, PAGES_PER_ROW_GROUP
 from ingest.bench.peer_parse import (
     COUNT_CELL,
     DATE_CELL,
@@ -40,11 +42,6 @@ from ingest.bench.peer_parse import (
 from ingest.dataset.schemas import SCHEMAS
 from ingest.dataset.writer import PartWriter, make_table_dirs, write_empty_parts
 from ingest.page.format import SCHEMA_VERSION
-
-PAGES_PER_ROW_GROUP = 1000
-BYTES_PER_ROW_GROUP = 16 * 1024 * 1024
-"""ingest's row-group policy (``ingest.batch.worker``, less its 60,000-row cap, which these
-pages never reach), copied: the peer does not import it."""
 
 Row = tuple[Any, ...]
 

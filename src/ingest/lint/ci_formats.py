@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any
 
 from ingest.lint.baseline import fingerprint
-from ingest.lint.report import AnyReport, finding_fields, relative_path
+from ingest.lint.report import AnyReport, relative_path
 
 _GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
 
@@ -42,7 +42,8 @@ def render_gitlab(report: AnyReport, cwd: str | None = None) -> list[dict[str, A
 def render_json_lines(report: AnyReport) -> str:
     """One finding object per line (the fields of ``--format json``), nothing else."""
     return "".join(
-        json.dumps(finding_fields(finding), ensure_ascii=True) + "\n" for finding in report.findings
+        json.dumps(finding.model_dump(mode="json"), ensure_ascii=True) + "\n"
+        for finding in report.findings
     )
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Literal
 
 from ingest.lint.ci_formats import render_gitlab, render_json_lines
-from ingest.lint.report import SEVERITY_RANK, AnyFinding, AnyReport, finding_fields, relative_path
+from ingest.lint.report import SEVERITY_RANK, AnyFinding, AnyReport, relative_path
 from ingest.page.findings import Severity
 from ingest.rules.registry import RULES
 
@@ -108,7 +108,7 @@ def render_text(report: AnyReport) -> str:
 
 
 def render_json(report: AnyReport) -> str:
-    return json_text([finding_fields(finding) for finding in report.findings])
+    return json_text([finding.model_dump(mode="json") for finding in report.findings])
 
 
 def escape_data(text: str) -> str:

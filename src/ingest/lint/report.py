@@ -15,9 +15,6 @@ if TYPE_CHECKING:
 
 SEVERITY_RANK: dict[Severity, int] = {"warning": 1, "error": 2}
 
-FINDING_FIELDS = Finding._fields
-"""The fields of a finding, in order: the keys of every JSON finding object."""
-
 
 class AnyFinding(Protocol):
     """A finding record or model: what a report and the formats read of it."""
@@ -42,16 +39,14 @@ class AnyFinding(Protocol):
     def subject(self) -> str | None: ...
     @property
     def feature(self) -> str | None: ...
+    def model_dump(self, *, mode: str = "python") -> dict[str, Any]:
+        """The fields by name, in order: the JSON object of ``--format json``."""
+        ...
 
 
 F = TypeVar("F", bound=AnyFinding, covariant=True)
 """The findings of a report: records (what ``ingest check`` renders), or models
 (what ``ingest.check`` returns)."""
-
-
-def finding_fields(finding: AnyFinding) -> dict[str, Any]:
-    """The fields of a finding by name, in order (its JSON object: every value is JSON)."""
-    return {name: getattr(finding, name) for name in FINDING_FIELDS}
 
 
 def relative_path(path: str, cwd: str) -> str:

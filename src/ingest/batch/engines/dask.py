@@ -162,7 +162,11 @@ def _local_cluster(distributed: ModuleType, workers: int) -> Any:
                 protocol="tls://",
                 security=security,
                 dashboard_address=None,
-                silence_logs=logging.ERROR,
+                # CRITICAL, not ERROR: when a run stops (Ctrl-C, a failed page budget), the
+                # scheduler closes while the workers still send heartbeats, and each would log
+                # "Failed to communicate with scheduler" with a traceback after the run's one
+                # line. A task's own error reaches the client as its exception, not as a log.
+                silence_logs=logging.CRITICAL,
             )
     except OSError as error:
         raise EngineError(f"cannot start a local Dask cluster: {_first_line(error)}") from None

@@ -22,7 +22,7 @@ import pytest
 import ingest
 from ingest.batch.worker import ChunkTask, ingest_chunk
 from ingest.dataset.writer import make_table_dirs
-from ingest.jobs.page_guard import time_budget
+from ingest.jobs.page_guard import PageTimeout, TimeBudget, time_budget
 from ingest.jobs.pool import map_tasks
 from ingest.page.records import Page
 from ingest.parse.api import parse_file_record, parse_record
@@ -175,3 +175,35 @@ def test_outside_the_main_thread_there_is_no_budget() -> None:
     thread.start()
     thread.join()
     assert seen == [(0.0, 0.0)]
+
+
+def test_a_page_gets_its_whole_budget_however_late_it_starts() -> None:
+    """The timer is armed once for a run of pages; a page started late still has all of it."""
+    with TimeBudget(0.5) as budget:
+        budget.start()  # arms the timer
+        budget.stop()
+        time.sleep(0.4)  # between pages: the timer runs on
+        budget.start()
+        time.sleep(0.3)  # past the first arming's 0.5 s, within this page's own
+        budget.stop()
+        budget.start()
+        started = time.monotonic()
+        with pytest.raises(PageTimeout):
+            time.sleep(SLOW)
+        elapsed = time.monotonic() - started
+        budget.stop()
+    assert 0.5 <= elapsed < 1.5  # given up when its own budget ran out
+
+
+def test_a_stopped_page_never_times_out_later() -> None:
+    with TimeBudget(0.3) as budget:
+        budget.start()
+        budget.stop()
+        time.sleep(0.6)  # the timer fires with no page running: nothing is raised
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # and it stays disarmed
+        budget.start()  # the next page arms it again
+        assert 0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 0.3
+        budget.stop()
+        budget.pause()  # a stretch without pages: disarmed
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

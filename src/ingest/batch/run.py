@@ -69,17 +69,19 @@ def chunk_bounds(files: int, jobs: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def _write_drift(root: Path, pages: list[Path], plan: Plan | None) -> int:
+def _write_drift(root: Path, pages: list[Path], plan: Plan | None, rows: int) -> int:
     """IG501 over the whole batch into ``findings/part-drift.parquet``; returns its rows.
 
-    An incremental run reuses the previous findings when the batch is the
-    same, and otherwise reads its pages in the order a full run would.
+    ``rows``: the ``pages`` rows the run counted (they size drift's buckets; no part
+    file is opened to count them). An incremental run reuses the previous findings
+    when the batch is the same, and otherwise reads its pages in the order a full
+    run would.
     """
     carried = None if plan is None else carry_drift(plan, root)
     if carried is not None:
         return carried
     shown = None if plan is None else plan.snapshot.shown
-    drift = drift_from_files(pages) if shown is None else drift_in_order(pages, shown)
+    drift = drift_from_files(pages, rows) if shown is None else drift_in_order(pages, shown)
     if drift:
         write_part(root, "findings", "drift", findings_table(drift))
     return len(drift)
@@ -262,8 +264,10 @@ def _write_dataset(
     if todo:
         _parse_todo(temp, todo, first, batch, options, tally)
     pages = sorted((temp / "pages").glob(PART_GLOB))
-    tally.tables["findings"] += _write_drift(temp, pages, plan)
-    tally.tables["artifacts"] = write_artifacts(temp, options.artifact_key)
+    tally.tables["findings"] += _write_drift(temp, pages, plan, tally.tables["pages"])
+    tally.tables["artifacts"] = write_artifacts(
+        temp, options.artifact_key, tally.tables["subjects"]
+    )
     if plan is not None:
         tally.status = carried_status(plan, pages)
         write_index(temp, plan)

@@ -65,6 +65,13 @@ BIG_PAGE = 1024 * 1024
 """Input bytes from which a page gets a row group of its own."""
 
 
+RELEASE_ROWS = ROWS_PER_ROW_GROUP // 2
+"""A row group of this many feature rows and capabilities or more is followed by handing
+what Arrow's allocator kept of it back to the system. A smaller one's memory is left for
+the next row group to reuse: the release costs ~1.3 ms here, ~1.3 µs a page of a
+1,000-page row group (about 23,000 rows in the synthetic corpus)."""
+
+
 def row_group_full(rows: TableRows, pages: int, buffered: int) -> bool:
     """Whether ``rows`` (``pages`` pages of ``buffered`` input bytes) are one row group."""
     return (
@@ -216,14 +223,16 @@ def ingest_chunk(task: ChunkTask) -> ChunkResult:
     with paused_gc(), budget, PartWriter(task.root, task.index) as writer:
 
         def flush() -> None:
+            budget.pause()  # no page runs in a write: its system calls see no signal
             for status in write_row_group(rows, starts, writer):
                 result.status[status] -= 1
                 result.status["failed"] += 1
+            many = len(rows.features) + len(rows.capabilities) >= RELEASE_ROWS
             rows.clear()
             starts.clear()
             gc.collect()
-            # Arrow's allocator keeps what a row group freed; a big page's would add up.
-            pa.default_memory_pool().release_unused()
+            if many:  # Arrow's allocator keeps what a row group freed; a big one's would add up
+                pa.default_memory_pool().release_unused()
 
         for path, data in read_ahead(task.paths, task.max_bytes, outside=task.outside):
             size = len(data) if isinstance(data, bytes) else 0

@@ -115,10 +115,14 @@ def artifacts_table(subjects: pa.Table, schema: pa.Schema, key_by: str = "name-t
     return pa.concat_tables(tables) if tables else schema.empty_table()
 
 
-def subjects_pieces(parts: Iterable[Path]) -> tuple[list[pa.Table] | Iterator[pa.Table], int]:
-    """The ``subjects`` part files read :data:`BATCH_ROWS` rows at a time, and their rows."""
+def subjects_pieces(
+    parts: Iterable[Path], rows: int | None = None
+) -> tuple[list[pa.Table] | Iterator[pa.Table], int]:
+    """The ``subjects`` part files read :data:`BATCH_ROWS` rows at a time, and their rows
+    (``rows``, when the caller knows them: it only sizes the buckets; else from the files)."""
     files = list(parts)
-    rows = sum(pq.ParquetFile(part).metadata.num_rows for part in files)
+    if rows is None:
+        rows = sum(pq.ParquetFile(part).metadata.num_rows for part in files)
 
     def read() -> Iterator[pa.Table]:
         for part in files:
@@ -128,10 +132,11 @@ def subjects_pieces(parts: Iterable[Path]) -> tuple[list[pa.Table] | Iterator[pa
     return read(), rows
 
 
-def write_artifacts(root: Path, key_by: str = "name-type") -> int:
-    """The ``artifacts`` table of the run under ``root``, from its ``subjects`` parts, written
-    as ``artifacts/part-artifacts-NNNN.parquet``; returns its rows."""
-    pieces, rows = subjects_pieces(sorted((root / "subjects").glob(PART_GLOB)))
+def write_artifacts(root: Path, key_by: str = "name-type", rows: int | None = None) -> int:
+    """The ``artifacts`` table of the run under ``root``, from its ``subjects`` parts (of
+    ``rows`` rows, if known), written as ``artifacts/part-artifacts-NNNN.parquet``; returns
+    its rows."""
+    pieces, rows = subjects_pieces(sorted((root / "subjects").glob(PART_GLOB)), rows)
     written = 0
     for index, table in enumerate(
         artifacts_from_subjects(pieces, rows, SCHEMAS["artifacts"], key_by)

@@ -12,7 +12,7 @@ kernels rather than Python objects per page, in time linear in the pages:
    table of more sides than that spills the groups to temporary files, one
    per hash bucket of the key, and groups each file on its own, so memory
    stays flat whatever the batch size (1M pages of distinct artifacts take
-   no more than 10k);
+   no more than 50k);
 2. only the rows of drifting artifacts become facts for
    :func:`ingest.rules.drift_findings`, in table order, which decides the
    findings: the first pass only picks the rows worth looking at.
@@ -40,10 +40,12 @@ FIGURE_COLUMNS = tuple(
 LOCATION_COLUMNS = ("page_id", "source_path", "rank_line", "pricing_line", "capabilities_line")
 FIGURES = ("rank", "pricing", "declared")
 """What must agree between pages: UnfragileRank, Pricing and the declared capability count."""
-BUCKET_ROWS = 10_000
+BUCKET_ROWS = 100_000
 """Sides (two a page) grouped by artifact at a time. A table of more sides than this is
 spilled to temporary files, one per hash bucket of about this many artifacts, and each
-bucket is grouped on its own: memory stays flat whatever the batch size."""
+bucket is grouped on its own: memory stays flat whatever the batch size (a few tens of
+MB). Below it nothing is spilled: at 10,000, a 20,000-page run spilled four buckets, which
+cost ~2 µs a page here in drift and again in the ``artifacts`` table."""
 MAX_BUCKETS = 256
 """Files open at once while spilling; past ``MAX_BUCKETS * BUCKET_ROWS`` sides buckets grow."""
 HASH_ROWS = 4096
@@ -110,18 +112,21 @@ def _merged(groups: pa.Table) -> pa.Table:
 
 
 def _gathered(pieces: Iterator[pa.Table]) -> Iterator[pa.Table]:
-    """The pieces grouped by artifact, about :data:`BUCKET_ROWS` sides at a time."""
+    """The pieces grouped by artifact, at most about :data:`BUCKET_ROWS` sides at a time.
+
+    Pieces are joined before their keys are built: a few kernel calls per gathering
+    rather than per piece (~0.7 µs a page for a 20,000-page run of 1,000-row pieces).
+    """
     pending: list[pa.Table] = []
     gathered = 0
     for piece in pieces:
-        stacked = _stacked(piece)
-        pending.append(stacked)
-        gathered += stacked.num_rows
+        pending.append(piece)
+        gathered += 2 * piece.num_rows
         if gathered >= BUCKET_ROWS:
-            yield _grouped(pa.concat_tables(pending))
+            yield _grouped(_stacked(pa.concat_tables(pending)))
             pending, gathered = [], 0
     if pending:
-        yield _grouped(pa.concat_tables(pending))
+        yield _grouped(_stacked(pa.concat_tables(pending)))
 
 
 def _drifting_keys(groups: pa.Table) -> list[str]:
@@ -267,10 +272,12 @@ def drift_from_pages(pages: pa.Table) -> list[Finding]:
     return _drift(lambda columns: iter([pages.select(list(columns))]), None)
 
 
-def read_pieces(parts: Iterable[Path]) -> tuple[Pieces, int]:
-    """The pieces of ``pages`` part files (:data:`BATCH_ROWS` rows at a time) and their rows."""
+def read_pieces(parts: Iterable[Path], rows: int | None = None) -> tuple[Pieces, int]:
+    """The pieces of ``pages`` part files (:data:`BATCH_ROWS` rows at a time) and their rows
+    (``rows``, when the caller knows them: it only sizes the buckets; else from the files)."""
     files = list(parts)
-    rows = sum(pq.ParquetFile(part).metadata.num_rows for part in files)
+    if rows is None:
+        rows = sum(pq.ParquetFile(part).metadata.num_rows for part in files)
 
     def read(columns: Sequence[str]) -> Iterator[pa.Table]:
         for part in files:
@@ -280,6 +287,7 @@ def read_pieces(parts: Iterable[Path]) -> tuple[Pieces, int]:
     return read, rows
 
 
-def drift_from_files(parts: Iterable[Path]) -> list[Finding]:
-    """The IG501 findings of a batch, streaming its ``pages`` part files in order."""
-    return _drift(*read_pieces(parts))
+def drift_from_files(parts: Iterable[Path], rows: int | None = None) -> list[Finding]:
+    """The IG501 findings of a batch, streaming its ``pages`` part files in order (``rows``:
+    theirs, if known, see :func:`read_pieces`)."""
+    return _drift(*read_pieces(parts, rows))

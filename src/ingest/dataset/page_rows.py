@@ -13,15 +13,13 @@ from datetime import date
 from typing import Any
 
 from ingest.page.format import Side
-from ingest.page.records import Capability, FeatureRow, Page, ScoreClaim
+from ingest.page.records import Capability, Page, ScoreClaim
+from ingest.rules.context import rows_by_name
 
 Row = tuple[Any, ...]
 
 Section = tuple[str | None, Side | None, int]
 """A capability section with capabilities: its subject, side and size."""
-
-_WANTED = frozenset({"type", "unfragilerank", "pricing", "capabilities", "starting price"})
-"""The case-folded feature names whose cells the ``pages`` row holds."""
 
 
 def error_rows(page: Page) -> list[Row]:
@@ -30,16 +28,6 @@ def error_rows(page: Page) -> list[Row]:
         (page.page_id, page.source, error.line, error.column, error.message, None, error.text)
         for error in page.errors
     ]
-
-
-def named_rows(rows: tuple[FeatureRow, ...]) -> dict[str, FeatureRow]:
-    """The first row of each feature name the ``pages`` row reads (ignoring case)."""
-    found: dict[str, FeatureRow] = {}
-    for row in rows:
-        key = row.name.casefold()
-        if key in _WANTED and key not in found:
-            found[key] = row
-    return found
 
 
 def add_sections(
@@ -77,7 +65,7 @@ def page_row(
     as_of: date | None,
 ) -> Row:
     """The page's ``pages`` row (``counts``: what :func:`add_sections` returned)."""
-    by_name = named_rows(page.table.rows)
+    by_name = rows_by_name(page.table.rows)  # the rules' dict, when they just read the page
     kind = by_name.get("type")
     rank = by_name.get("unfragilerank")
     pricing = by_name.get("pricing")

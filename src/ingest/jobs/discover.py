@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ingest.errors import IngestError, ParseError
 from ingest.parse.reader import read_settings_file
@@ -88,27 +89,71 @@ def compile_patterns(lines: Iterable[str], source: str = "--exclude") -> pathspe
         raise InputError(f"{source}: invalid pattern: {error}") from None
 
 
+def _folders_only(lines: Iterable[str]) -> bool:
+    """Whether every pattern of ``lines`` ends in ``/`` and none starts with ``!``: then they
+    ignore folders and what they hold, and a file is ignored exactly when its folder is."""
+    patterns = [line for line in lines if line and not line.startswith("#")]
+    return all(line.endswith("/") and not line.startswith("!") for line in patterns)
+
+
+class _Spec(NamedTuple):
+    """One matcher: the folder its patterns are relative to, and what they are."""
+
+    base: str
+    spec: pathspec.GitIgnoreSpec
+    folders_only: bool
+    """See :func:`_folders_only`."""
+
+
 @dataclass
 class _Ignores:
-    """The matchers in force in one folder: (base folder, spec) pairs, outermost first."""
+    """The matchers in force in one folder, outermost first."""
 
-    specs: list[tuple[str, pathspec.GitIgnoreSpec]] = field(default_factory=list)
+    specs: list[_Spec] = field(default_factory=list)
     gitignore: bool = False
     """Inside a git work tree with `.gitignore` respected: each folder's file counts."""
 
-    def ignored(self, path: str, is_dir: bool) -> bool:
-        for base, spec in self.specs:
-            relative = os.path.relpath(path, base).replace(os.sep, "/")
-            if spec.match_file(relative + "/" if is_dir else relative):
-                return True
-        return False
+    def in_folder(self, folder: str) -> _Folder:
+        """The matchers as they apply to the entries of ``folder`` (every base is ``folder``
+        or a folder above it): an entry then costs a concatenation, not a ``relpath`` (~5 µs
+        a file), and a file is not matched against folders-only patterns (~3 µs) at all."""
+        every = []
+        files = []
+        files_out = False
+        for base, spec, folders_only in self.specs:
+            relative = os.path.relpath(folder, base).replace(os.sep, "/")
+            prefix = "" if relative == "." else relative + "/"
+            every.append((prefix, spec))
+            if not folders_only:
+                files.append((prefix, spec))
+            elif prefix and not files_out:
+                files_out = spec.match_file(prefix)
+        return _Folder(every, files, files_out)
 
     def with_gitignore(self, folder: str) -> _Ignores:
-        spec = _gitignore(folder)
-        return self if spec is None else _Ignores([*self.specs, (folder, spec)], self.gitignore)
+        found = _gitignore(folder)
+        return self if found is None else _Ignores([*self.specs, found], self.gitignore)
 
 
-def _gitignore(folder: str) -> pathspec.GitIgnoreSpec | None:
+class _Folder(NamedTuple):
+    """The matchers of :class:`_Ignores` for the entries of one folder."""
+
+    every: list[tuple[str, pathspec.GitIgnoreSpec]]
+    """Each matcher with the entries' path prefix (``a/b/``; ``""`` in its base)."""
+    files: list[tuple[str, pathspec.GitIgnoreSpec]]
+    """Those a file still needs matching against (not folders-only)."""
+    files_out: bool
+    """A folders-only matcher ignores the folder, so every file in it."""
+
+    def ignored(self, name: str, is_dir: bool) -> bool:
+        if is_dir:
+            return any(spec.match_file(prefix + name + "/") for prefix, spec in self.every)
+        if self.files_out or not self.files:  # no generator for `any` to build (~0.3 µs)
+            return self.files_out
+        return any(spec.match_file(prefix + name) for prefix, spec in self.files)
+
+
+def _gitignore(folder: str) -> _Spec | None:
     path = os.path.join(folder, ".gitignore")
     if not os.path.lexists(path):
         return None
@@ -116,7 +161,8 @@ def _gitignore(folder: str) -> pathspec.GitIgnoreSpec | None:
         text = read_settings_file(path, MAX_GITIGNORE_BYTES)
     except ParseError as error:
         raise InputError(f"{path}: cannot read: {error.message}") from None
-    return compile_patterns(text.splitlines(), path)
+    lines = text.splitlines()
+    return _Spec(folder, compile_patterns(lines, path), _folders_only(lines))
 
 
 def _git_root(folder: str) -> str | None:
@@ -134,7 +180,8 @@ def _git_root(folder: str) -> str | None:
 def _root_ignores(root: str, selection: Selection) -> _Ignores:
     """The matchers for a walk from ``root``: the excludes, then every `.gitignore` from the
     work tree's top down to ``root`` (none outside a git work tree)."""
-    ignores = _Ignores([(root, compile_patterns(selection.patterns()))])
+    patterns = selection.patterns()
+    ignores = _Ignores([_Spec(root, compile_patterns(patterns), _folders_only(patterns))])
     top = _git_root(root) if selection.respect_gitignore else None
     if top is None:
         return ignores
@@ -204,16 +251,20 @@ def _iter(
 ) -> Iterator[str]:
     seen_files: set[str] = set()
     seen_dirs: set[tuple[int, int]] = set()
+    name_matches = re.compile(fnmatch.translate(pattern)).match  # as fnmatchcase, compiled once
     for path in given:
         if not os.path.lexists(path):
             raise InputError(f"{path}: no such file or directory")
         if os.path.isdir(path):
             ignores = _root_ignores(path, selection)
-            found_here = _walk(path, pattern, seen_dirs, roots, False, ignores)
+            found_here = _walk(path, name_matches, seen_dirs, roots, False, ignores)
         else:
             found_here = iter([path])
             if os.path.islink(path) and roots.leaves(path):
                 roots.outside.add(path)
+        if len(given) == 1:  # one walk finds a file once: no abspath a file (~1 µs)
+            yield from found_here
+            return
         for found in found_here:
             key = os.path.abspath(found)  # `a.txt` and `./a.txt` are one file
             if key not in seen_files:
@@ -223,7 +274,7 @@ def _iter(
 
 def _walk(
     root: str,
-    pattern: str,
+    name_matches: Callable[[str], object],
     seen_dirs: set[tuple[int, int]],
     roots: _Roots,
     linked: bool,
@@ -245,6 +296,7 @@ def _walk(
             entries = sorted(scan, key=lambda e: e.name)
     except OSError:
         return
+    folder = ignores.in_folder(root)
     subdirs: list[tuple[str, bool]] = []
     for entry in entries:
         try:
@@ -252,7 +304,7 @@ def _walk(
             is_link = entry.is_symlink()
         except OSError:
             is_dir = is_link = False
-        if ignores.ignored(entry.path, is_dir):
+        if folder.ignored(entry.name, is_dir):
             continue
         if is_dir:
             if is_link and roots.leaves(entry.path):
@@ -260,12 +312,12 @@ def _walk(
                 yield entry.path
             else:
                 subdirs.append((entry.path, linked or is_link))
-        elif fnmatch.fnmatchcase(entry.name, pattern):
+        elif name_matches(entry.name):
             if (linked or is_link) and roots.leaves(entry.path):
                 roots.outside.add(entry.path)
             yield entry.path
     for subdir, through_link in subdirs:
-        yield from _walk(subdir, pattern, seen_dirs, roots, through_link, ignores)
+        yield from _walk(subdir, name_matches, seen_dirs, roots, through_link, ignores)
 
 
 def find_inputs(

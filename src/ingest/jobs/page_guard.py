@@ -70,16 +70,27 @@ class TimeBudget:
     """A time budget for each of a run of pages: :meth:`start` and :meth:`stop` around each.
 
     Used as a context manager around the whole run, which installs the
-    ``SIGALRM`` handler once (a page then costs two ``setitimer`` calls, about
-    a microsecond) and restores the previous handler and timer on exit (a
-    timer that was running goes on with what is left of it). Without a
-    budget (``seconds <= 0``) or outside the main thread, nothing is armed.
+    ``SIGALRM`` handler once and restores the previous handler and timer on
+    exit (a timer that was running goes on with what is left of it). Without
+    a budget (``seconds <= 0``) or outside the main thread, nothing is armed.
+
+    The timer is armed once and stays armed across pages (two ``setitimer``
+    calls a page cost ~1.5 µs here): :meth:`start` notes the page's start and
+    arms the timer only if it is not armed, :meth:`stop` forgets the start. When
+    the timer fires, the handler raises :class:`PageTimeout` if the running
+    page has spent its budget, re-arms for what is left of it if not, and
+    leaves the timer disarmed when no page runs. So a page gets its whole
+    budget however long after the timer was armed it starts, a page over it
+    fails within the budget (plus a re-arm), and a stopped page never fails.
     """
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.active = False
+        self._started: float | None = None
+        """``time.monotonic()`` at the start of the running page; None between pages."""
         self._armed = False
+        """Whether our timer is set (and has not fired yet)."""
         self._previous: Any = None
         self._outer = (0.0, 0.0)
         self._entered = 0.0
@@ -96,6 +107,7 @@ class TimeBudget:
         if not self.active:
             return
         self.stop()
+        self.pause()
         self.active = False
         signal.signal(signal.SIGALRM, self._previous)
         outer, interval = self._outer
@@ -104,20 +116,34 @@ class TimeBudget:
             signal.setitimer(signal.ITIMER_REAL, left, interval)
 
     def start(self) -> None:
-        """Arm the timer for one page."""
+        """Start one page's budget (arming the timer if it is not armed)."""
         if self.active:
-            self._armed = True
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            self._started = time.monotonic()
+            if not self._armed:
+                self._armed = True
+                signal.setitimer(signal.ITIMER_REAL, self.seconds)
 
     def stop(self) -> None:
-        """Disarm it (a signal that arrives after this is ignored)."""
-        if self.active:
+        """End the page's budget (no system call: the timer stays armed for the next page)."""
+        self._started = None
+
+    def pause(self) -> None:
+        """Disarm the timer until the next :meth:`start`: for a stretch without pages (a
+        row-group write), so that no signal interrupts it."""
+        if self._armed:
             self._armed = False
             signal.setitimer(signal.ITIMER_REAL, 0)
 
     def _expire(self, signum: int, frame: FrameType | None) -> None:
-        if self._armed:
+        self._armed = False  # a one-shot timer: it fired
+        started = self._started
+        if started is None:
+            return  # no page runs: the next start arms again
+        left = started + self.seconds - time.monotonic()
+        if left <= 0:
             raise PageTimeout(self.seconds)
+        self._armed = True
+        signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6))
 
 
 NO_BUDGET = TimeBudget(0)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 from typing import TYPE_CHECKING
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
@@ -39,6 +40,13 @@ _WIDE_BOMS = (
     (codecs.BOM_UTF16_LE, "UTF-16"),
     (codecs.BOM_UTF16_BE, "UTF-16"),
 )
+_WIDE_BOM_BYTES = tuple(bom for bom, _ in _WIDE_BOMS)
+
+_TRAILING_BLANK = re.compile(rb"\n(?<=[ \t]\n)")
+"""A line end right after a blank or tab. Led by the newline, so that ``re`` scans for
+that rare byte and looks behind only there: ~5 µs a page where splitting the page into
+lines takes ~10 µs and ``b" \\n" in data`` ~10 µs per search (spaces are everywhere).
+Linear time: one test per newline."""
 
 _EXPECTED = {
     "TITLE": "a title line '<A> vs <B>'",
@@ -88,11 +96,14 @@ def normalize(text: str, *, line_ends: bool = True, blanks: bool = True) -> str:
 
 def decode(data: bytes, path: str | None = None) -> str:
     """UTF-8 bytes (BOM allowed) -> text; binary, invalid or empty input -> ParseError."""
-    for bom, encoding in _WIDE_BOMS:
-        if data.startswith(bom):
-            raise ParseError(
-                f"{encoding} is not supported, convert to UTF-8", path=path, expected="UTF-8 text"
-            )
+    if data.startswith(_WIDE_BOM_BYTES):  # one call, not four, for the usual page (~0.2 µs)
+        for bom, encoding in _WIDE_BOMS:
+            if data.startswith(bom):
+                raise ParseError(
+                    f"{encoding} is not supported, convert to UTF-8",
+                    path=path,
+                    expected="UTF-8 text",
+                )
     skip = len(_BOM_BYTES) if data.startswith(_BOM_BYTES) else 0
     body = data[skip:] if skip else data
     if not body or body.isspace():  # as `not body.strip()`, without copying the page
@@ -212,10 +223,9 @@ def parse_record(data: bytes, source: str | None = None, *, recover: bool = Fals
     if b"\r" in data:
         clean = normalize(text)  # CR line ends are rare: the full (slower) path
     else:
-        # The last byte of every line tells whether any line has trailing
-        # blanks; much faster than searching for b" \n" (spaces are everywhere).
-        ends = bytes(line[-1] for line in data.split(b"\n") if line)
-        clean = normalize(text, line_ends=False, blanks=b" " in ends or b"\t" in ends)
+        # Trailing blanks before a newline, or at the very end (no final newline).
+        blanks = _TRAILING_BLANK.search(data) is not None or data.endswith((b" ", b"\t"))
+        clean = normalize(text, line_ends=False, blanks=blanks)
     return _parse_clean(clean, source, hashlib.sha256(data).hexdigest(), recover)
 
 

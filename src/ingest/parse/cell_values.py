@@ -147,3 +147,22 @@ def _date(match: re.Match[str]) -> Cell:
     except ValueError:  # 2026-13-01: shaped like a date, and none
         return UNCLEAR
     return Cell("date", date=day)
+
+
+class _Values(dict[str | None, float | None]):
+    """Cell text -> its :func:`parse_cell` value, remembered: pages repeat the same cells
+    (`0`, `Free`, `42/100`) over and over, and a hit is one dict lookup, no Python call."""
+
+    __slots__ = ()
+
+    def __missing__(self, raw: str | None) -> float | None:
+        value = parse_cell(raw).value
+        if len(self) < CELLS_KEPT:
+            self[raw] = value
+        return value
+
+
+CELLS_KEPT: Final = 8192
+"""How many distinct cells :data:`CELL_VALUES` keeps (as many as :func:`parse_cell`'s cache)."""
+CELL_VALUES: Final = _Values({None: None})
+"""``CELL_VALUES[raw]``: the value of the cell ``raw`` (`—` already None), as :func:`parse_cell`."""

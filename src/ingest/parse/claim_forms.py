@@ -16,12 +16,15 @@ with a period followed by a blank or the end of the line.
 
 A :class:`Forms` object serves one line and remembers where it found each
 phrase, so that the verdict loop, which asks again from every sentence,
-never searches the same stretch twice.
+never searches the same stretch twice. The verdict loop finds the first
+fixed phrase of any form in one search (:meth:`Forms.next_form`) and hands
+its place to the form's matcher, which then need not look for it again.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from typing import NamedTuple
 
 RANKS = " ranks higher at "
@@ -34,6 +37,26 @@ FREE_SENTENCE = " also has a free tier, making it more accessible."
 
 _QUOTED = re.compile(r"(\d++)/100 vs ")
 _SCORE_END = re.compile(r" at (\d++)/100\.(?= |$)")
+
+MARKERS: tuple[tuple[str, str], ...] = (
+    (SCORES, "score"),
+    (RANKS, "score"),
+    (LEADS, "lead"),
+    (STRONGER, "stronger"),
+    (FREE_TIER, "free"),
+)
+"""The fixed phrase of each sentence form."""
+# One search for all five phrases instead of five finds (linear: an alternation of literals).
+# No two phrases can start at one place (their second characters differ), so the first
+# match is the phrase a find for each would put first; the second character names its form.
+_MARKER = re.compile("|".join(re.escape(phrase) for phrase, _ in MARKERS))
+_FORM_OF = {phrase[1]: form for phrase, form in MARKERS}
+_SCORE_PHRASE = re.compile(f"{re.escape(RANKS)}|{re.escape(SCORES)}")
+
+
+_new = tuple.__new__
+"""``_new(Form, (every field, in order))``: a record without the named-tuple constructor's
+argument handling (half the cost; see :mod:`ingest.parse.transformer`)."""
 
 
 class Score(NamedTuple):
@@ -61,48 +84,70 @@ class Free(NamedTuple):
     end: int
 
 
-def _still_holds(known: tuple[int, int] | None, start: int) -> int | None:
-    """The remembered answer ``(since, at)`` of a search from ``since``, if a search from
-    ``start`` finds the same (``start`` between the two, or nothing found); else None."""
-    if known is None:
-        return None
-    since, at = known
-    return at if since <= start and (start <= at or at == -1) else None
-
-
 class Forms:
     """Finds the sentence forms in one line; see the module doc."""
 
-    __slots__ = ("_found", "_valid", "length", "text")
+    __slots__ = ("_end", "_found", "_marker", "_score", "_valid", "length", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.length = len(text)
+        # Each memo holds a search's start and answer: a search from a later start finds
+        # the same while that start is not past the answer. Nothing found is -1 (in
+        # ``_marker`` the line's end, in ``_end`` sys.maxsize); (1, 0) is an empty memo.
         self._found: dict[str, tuple[int, int]] = {}
         self._valid: dict[str, tuple[int, int]] = {}
+        self._score: tuple[int, int] = (1, 0)
+        self._marker: tuple[int, int, str | None] = (1, 0, None)
+        self._end: tuple[int, int, re.Match[str] | None] = (1, 0, None)
 
     def find(self, phrase: str, start: int) -> int:
         """``text.find(phrase, start)``, remembering the answer for later, larger starts."""
-        at = _still_holds(self._found.get(phrase), start)
-        if at is None:
-            at = self.text.find(phrase, start)
-            self._found[phrase] = (start, at)
+        known = self._found.get(phrase)
+        if known is not None:
+            since, at = known
+            if since <= start and (start <= at or at == -1):
+                return at
+        at = self.text.find(phrase, start)
+        self._found[phrase] = (start, at)
         return at
 
+    def next_form(self, start: int) -> tuple[str | None, int]:
+        """The form whose fixed phrase (:data:`MARKERS`) comes first from ``start``, and
+        where it starts; ``(None, length)`` when none does."""
+        since, at, form = self._marker
+        if since <= start <= at:
+            return form, at
+        found = _MARKER.search(self.text, start)
+        if found is None:
+            self._marker = (start, self.length, None)
+            return None, self.length
+        at = found.start()
+        form = _FORM_OF[self.text[at + 1]]
+        self._marker = (start, at, form)
+        return form, at
+
     def _valid_from(self, kind: str, start: int) -> int:
-        at = _still_holds(self._valid.get(kind), start)
-        if at is None:
-            at = self._search(kind, start)
-            self._valid[kind] = (start, at)
+        known = self._valid.get(kind)
+        if known is not None:
+            since, at = known
+            if since <= start and (start <= at or at == -1):
+                return at
+        at = self._search(kind, start)
+        self._valid[kind] = (start, at)
         return at
+
+    def _score_end(self, start: int) -> re.Match[str] | None:
+        """The first `` at M/100.`` from ``start`` that ends a sentence."""
+        since, at, ending = self._end
+        if since <= start <= at:
+            return ending
+        ending = _SCORE_END.search(self.text, start)
+        self._end = (start, sys.maxsize if ending is None else ending.start(), ending)
+        return ending
 
     def _search(self, kind: str, start: int) -> int:
         text = self.text
-        if kind == "score-end":
-            at = self.find(" at ", start)
-            while at != -1 and _SCORE_END.match(text, at) is None:
-                at = self.find(" at ", at + 1)
-            return at
         if kind == "stronger":
             at = self.find(STRONGER, start)
             while at != -1:
@@ -124,84 +169,104 @@ class Forms:
         """A sentence may end right before ``at``: a blank or the end of the line follows."""
         return at == self.length or self.text[at] == " "
 
-    def score(self, start: int) -> Score | None:
+    def _first_score(self, after: int) -> int:
+        """Where the first `ranks higher at` or `scores higher at` from ``after`` starts."""
+        since, at = self._score
+        if since <= after and (after <= at or at == -1):
+            return at
+        found = _SCORE_PHRASE.search(self.text, after)  # one search instead of two finds
+        at = -1 if found is None else found.start()
+        self._score = (after, at)
+        return at
+
+    # In the matchers below, ``first`` (when not -1) is where the form's phrase first
+    # comes after ``start`` (from ``start + 1``: the verdict loop starts no sentence on a
+    # blank), as :meth:`next_form` found it: they need not find it again.
+
+    def score(self, start: int, first: int = -1) -> Score | None:
         """The score sentence that starts at ``start``, if one does."""
         text = self.text
-        after = start + 1
-        while True:
-            ranks, scores = self.find(RANKS, after), self.find(SCORES, after)
-            if ranks == -1 and scores == -1:
-                return None
-            if scores == -1 or (ranks != -1 and ranks < scores):
-                at, phrase = ranks, RANKS
-            else:
-                at, phrase = scores, SCORES
-            quoted = _QUOTED.match(text, at + len(phrase))
-            if quoted is None:
-                after = at + 1
-                continue
-            loser_at = quoted.end()
-            end_at = self._valid_from("score-end", loser_at + 1)
-            if end_at == -1:
-                return None  # no later phrase can have a loser either
-            ending = _SCORE_END.match(text, end_at)
-            assert ending is not None
-            return Score(
+        at = self._first_score(start + 1) if first == -1 else first
+        while at != -1:
+            # Which phrase is at ``at``: their second characters differ.
+            quoted = _QUOTED.match(text, at + (len(RANKS) if text[at + 1] == "r" else len(SCORES)))
+            if quoted is not None:
+                break
+            at = self._first_score(at + 1)
+        else:
+            return None
+        loser_at = quoted.end()
+        ending = self._score_end(loser_at + 1)
+        if ending is None:
+            return None  # no later phrase can have a loser either
+        loser = text[loser_at : ending.start()]
+        return _new(
+            Score,
+            (
                 text[start:at],
                 quoted[1],
                 quoted.start(1),
-                text[loser_at:end_at],
+                loser,
                 ending[1],
                 ending.start(1),
                 ending.end(),
-            )
+            ),
+        )
 
-    def stronger(self, start: int) -> Lead | None:
+    def stronger(self, start: int, first: int = -1) -> Lead | None:
         """``Q is stronger on E.`` starting at ``start``."""
+        text = self.text
+        if first != -1:  # the common case: the first phrase ends the sentence
+            dims = first + len(STRONGER)
+            period = text.find(".", dims)
+            if period > dims and self._ends(period + 1):
+                q, qd = text[start:first], text[dims:period]
+                return _new(Lead, (None, None, -1, q, qd, dims, period + 1))
         at = self._valid_from("stronger", start + 1)
         if at == -1:
             return None
         dims = at + len(STRONGER)
-        period = self.text.find(".", dims)
-        return Lead(None, None, -1, self.text[start:at], self.text[dims:period], dims, period + 1)
+        period = text.find(".", dims)
+        return Lead(None, None, -1, text[start:at], text[dims:period], dims, period + 1)
 
-    def lead(self, start: int) -> Lead | None:
+    def lead(self, start: int, first: int = -1) -> Lead | None:
         """``P leads on D[, while Q is stronger on E].`` starting at ``start``."""
         text = self.text
-        after = start + 1
-        while True:
-            at = self.find(LEADS, after)
-            if at == -1:
-                return None
+        at = self.find(LEADS, start + 1) if first == -1 else first
+        while at != -1:
             dims = at + len(LEADS)
             period = text.find(".", dims)
             stop = self.length if period == -1 else period
             while_at = text.find(WHILE, dims + 1, stop)
             if while_at != -1:
                 q_at = while_at + len(WHILE)
-                stronger = self._valid_from("stronger", q_at + 1)
+                # The common case, a phrase that ends this sentence, is the first valid one.
+                stronger = text.find(STRONGER, q_at + 1, stop)
+                qd_at = stronger + len(STRONGER)
+                if stronger == -1 or not (period > qd_at and self._ends(period + 1)):
+                    stronger = self._valid_from("stronger", q_at + 1)
                 if stronger != -1:
                     qd_at = stronger + len(STRONGER)
                     qd_end = text.find(".", qd_at)
-                    return Lead(
-                        text[start:at],
-                        text[dims:while_at],
-                        dims,
-                        text[q_at:stronger],
-                        text[qd_at:qd_end],
-                        qd_at,
-                        qd_end + 1,
-                    )
+                    p, pd = text[start:at], text[dims:while_at]
+                    q, qd = text[q_at:stronger], text[qd_at:qd_end]
+                    return _new(Lead, (p, pd, dims, q, qd, qd_at, qd_end + 1))
             if period != -1 and period > dims and self._ends(period + 1):
-                return Lead(text[start:at], text[dims:period], dims, None, None, -1, period + 1)
+                p, pd = text[start:at], text[dims:period]
+                return _new(Lead, (p, pd, dims, None, None, -1, period + 1))
             if period == -1:
                 return None
             # Every phrase before this period fails the same way: skip past them.
-            after = max(at + 1, period - len(LEADS) + 1)
+            at = self.find(LEADS, max(at + 1, period - len(LEADS) + 1))
+        return None
 
-    def free(self, start: int) -> Free | None:
+    def free(self, start: int, first: int = -1) -> Free | None:
         """``R also has a free tier, making it more accessible.`` starting at ``start``."""
+        text = self.text
+        end = first + len(FREE_SENTENCE)
+        if first != -1 and text.startswith(FREE_SENTENCE, first) and self._ends(end):
+            return _new(Free, (text[start:first], end))  # the common case: the first phrase
         at = self._valid_from("free", start + 1)
         if at == -1:
             return None
-        return Free(self.text[start:at], at + len(FREE_SENTENCE))
+        return Free(text[start:at], at + len(FREE_SENTENCE))

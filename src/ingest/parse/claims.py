@@ -10,11 +10,12 @@ then resolved against the table header.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ingest.page.format import SIDES, LeadPhrase, Side
 from ingest.page.records import FreeTierClaim, LeadClaim, PageError, ScoreClaim
 from ingest.parse.cell_values import parse_cell
-from ingest.parse.claim_forms import FREE_TIER, Forms, Free, Lead, Score
+from ingest.parse.claim_forms import Forms, Free, Lead, Score
 
 _NEXT_SENTENCE = re.compile(r"\. (?=\S)")
 # `(?<!\s)`: a run of blanks is tried once, from its start, not from each of its blanks.
@@ -22,6 +23,8 @@ _DIM_SPLIT = re.compile(r",\s*+(?:and\s+)?|(?<!\s)\s++and\s+")
 
 SCORE_RANGE = (0, 100)
 """A quoted score `n/100` is a whole number in this range."""
+_SCORES = {str(number): number for number in range(SCORE_RANGE[0], SCORE_RANGE[1] + 1)}
+"""Each score in range written plainly (no leading zero): its value."""
 COUNT_RANGE = (0, 2**31 - 1)
 """A count (`+k more`, `n decomposed`) is a whole number in this range (an int32 column)."""
 OUT_OF_RANGE = "IG005"
@@ -29,6 +32,10 @@ OUT_OF_RANGE = "IG005"
 
 MISSING = "—"
 """How a page shows that a cell has no value."""
+
+_new = tuple.__new__
+"""``_new(Record, (every field, in order))``: a record without the named-tuple constructor's
+argument handling (half the cost; see :mod:`ingest.parse.transformer`)."""
 
 
 def cell_value(raw: str | None) -> float | None:
@@ -131,7 +138,13 @@ def _score_record(
     errors: list[PageError] | None,
 ) -> ScoreClaim | None:
     low, high = SCORE_RANGE
-    n, m = whole_number(found.n, low, high), whole_number(found.m, low, high)
+    # Plain scores are looked up instead of read by whole_number: 1 µs per page (measured).
+    n = _SCORES.get(found.n)
+    if n is None:
+        n = whole_number(found.n, low, high)
+    m = _SCORES.get(found.m)
+    if m is None:
+        m = whole_number(found.m, low, high)
     if n is None or m is None:
         if errors is not None:
             digits, at = (found.n, found.n_at) if n is None else (found.m, found.m_at)
@@ -142,58 +155,103 @@ def _score_record(
             errors.append(PageError(OUT_OF_RANGE, message, line, at + 1, text))
         return None
     winner, loser = found.winner, found.loser
-    return ScoreClaim(
-        winner,
-        resolve(winner, subject_a, subject_b),
-        n,
-        loser,
-        resolve(loser, subject_a, subject_b),
-        m,
-        line,
-        start + 1,
+    return _new(
+        ScoreClaim,
+        (
+            winner,
+            resolve(winner, subject_a, subject_b),
+            n,
+            loser,
+            resolve(loser, subject_a, subject_b),
+            m,
+            line,
+            start + 1,
+        ),
     )
 
 
-def _dimensions(dims: str, offset: int, features: dict[str, str]) -> list[tuple[str, int]]:
-    """`adoption, ecosystem and match graph` -> [(feature, column0), ...]."""
-    out: list[tuple[str, int]] = []
+_PIECES: dict[str, tuple[tuple[str, str, int], ...]] = {}
+"""The pieces of the short dimension lists seen lately (see :func:`_pieces`)."""
+_PIECES_KEPT = 1024  # entries at most: the memo starts again when full
+_PIECES_LONGEST = 80  # longer lists are split every time, never kept
+
+
+def _pieces(dims: str) -> tuple[tuple[str, str, int], ...]:
+    """`adoption, ecosystem and match graph` -> ((word, word folded, column0), ...)."""
+    # Dimension lists repeat from page to page: remembering the short ones saves their
+    # split (about 3.5 µs per page, measured); the memo is bounded in entries and in size.
+    pieces = _PIECES.get(dims)
+    if pieces is not None:
+        return pieces
+    out: list[tuple[str, str, int]] = []
     position = 0
     for piece in _DIM_SPLIT.split(dims):
         at = dims.index(piece, position)
         position = at + len(piece)
         word = piece.strip()
         if word:
-            out.append((features.get(word.casefold(), word), offset + at))
-    return out
-
-
-def _leads(
-    subject: str,
-    dims: str,
-    dims_at: int,
-    phrase: LeadPhrase,
-    line: int,
-    subject_a: str,
-    subject_b: str,
-    features: dict[str, str],
-) -> list[LeadClaim]:
-    side = resolve(subject, subject_a, subject_b)
-    return [
-        LeadClaim(subject, side, feature, phrase, line, column + 1)
-        for feature, column in _dimensions(dims, dims_at, features)
-    ]
+            out.append((word, word.casefold(), at))
+    pieces = tuple(out)
+    if len(dims) <= _PIECES_LONGEST:
+        if len(_PIECES) >= _PIECES_KEPT:
+            _PIECES.clear()
+        _PIECES[dims] = pieces
+    return pieces
 
 
 class _Read:
-    """What a verdict paragraph's sentences claimed so far."""
+    """A verdict paragraph being read: what it is about, and what its sentences claimed."""
 
-    __slots__ = ("claim", "free", "leads", "unparsed")
+    __slots__ = (
+        "claim", "errors", "features", "free", "leads", "line", "subject_a", "subject_b",
+        "text", "unparsed",
+    )  # fmt: skip
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        text: str,
+        line: int,
+        subjects: tuple[str, str],
+        features: dict[str, str],
+        errors: list[PageError] | None,
+    ) -> None:
+        self.text = text
+        self.line = line
+        self.subject_a, self.subject_b = subjects
+        self.features = features
+        self.errors = errors
         self.claim: ScoreClaim | None = None
         self.leads: list[LeadClaim] = []
         self.free: FreeTierClaim | None = None
         self.unparsed: list[str] = []
+
+    def add_leads(self, subject: str, dims: str, dims_at: int, phrase: LeadPhrase) -> None:
+        """Add a lead of ``subject`` for each dimension in ``dims``."""
+        side = resolve(subject, self.subject_a, self.subject_b)
+        features, line, column = self.features, self.line, dims_at + 1
+        for word, folded, at in _pieces(dims):
+            feature = features.get(folded, word)
+            self.leads.append(_new(LeadClaim, (subject, side, feature, phrase, line, column + at)))
+
+    def take(self, found: Score | Lead | Free, position: int) -> bool:
+        """Add the claim of the sentence ``found`` at ``position``; False when it claims
+        nothing (a second score or free-tier sentence, a score out of range)."""
+        if isinstance(found, Lead):
+            if found.p is not None and found.pd is not None:
+                self.add_leads(found.p, found.pd, found.pd_at, _LEADS_ON)
+            if found.q is not None and found.qd is not None:
+                self.add_leads(found.q, found.qd, found.qd_at, _STRONGER_ON)
+            return True
+        a, b = self.subject_a, self.subject_b
+        if isinstance(found, Score):
+            if self.claim is not None:
+                return False
+            self.claim = _score_record(found, self.text, self.line, a, b, position, self.errors)
+            return self.claim is not None
+        if self.free is not None:
+            return False
+        self.free = _new(FreeTierClaim, (found.r, resolve(found.r, a, b), self.line, position + 1))
+        return True
 
 
 def verdict_claims(
@@ -211,115 +269,67 @@ def verdict_claims(
     the free-tier claim and the sentences that match no known form. Linear in
     the length of the paragraph (see :mod:`ingest.parse.claim_forms`).
     """
-    read = _Read()
+    read = _Read(text, line, (subject_a, subject_b), features, errors)
+    unparsed = read.unparsed
     forms = Forms(text)
+    # The longer name first (the first of two as long): see _sentence_start.
+    names = (subject_a, subject_b) if len(subject_a) >= len(subject_b) else (subject_b, subject_a)
     position = 0
     end = len(text)
     while position < end:
         if text[position] == " ":
             position += 1
             continue
-        form, marker_at = _next_form(forms, position)
-        start = _sentence_start(text, position, marker_at, subject_a, subject_b)
+        form, marker_at = forms.next_form(position)
+        start = _sentence_start(text, position, marker_at, names)
         if start > position:
             # A sentence with no known phrase stands before the next claim.
-            read.unparsed.append(text[position:start].rstrip())
+            unparsed.append(text[position:start].rstrip())
             position = start
             continue
-        found = _match(forms, form, position)
+        found = _MATCHERS[form](forms, position, marker_at)
         if found is None:
             stop = _NEXT_SENTENCE.search(text, position)
             sentence_end = stop.start() + 1 if stop else end
-            read.unparsed.append(text[position:sentence_end])
+            unparsed.append(text[position:sentence_end])
             position = sentence_end
             continue
-        if not _take(read, found, text, line, position, (subject_a, subject_b), features, errors):
-            read.unparsed.append(text[position : found.end])
+        if not read.take(found, position):
+            unparsed.append(text[position : found.end])
         position = found.end
-    return read.claim, read.leads, read.free, read.unparsed
-
-
-def _take(
-    read: _Read,
-    found: Score | Lead | Free,
-    text: str,
-    line: int,
-    position: int,
-    subjects: tuple[str, str],
-    features: dict[str, str],
-    errors: list[PageError] | None,
-) -> bool:
-    """Add the claim of the sentence ``found`` at ``position`` to ``read``; False when it
-    claims nothing (a second score or free-tier sentence, a score out of range)."""
-    subject_a, subject_b = subjects
-    if isinstance(found, Score):
-        if read.claim is not None:
-            return False
-        read.claim = _score_record(found, text, line, subject_a, subject_b, position, errors)
-        return read.claim is not None
-    if isinstance(found, Lead):
-        for subject, dims, dims_at, phrase in (
-            (found.p, found.pd, found.pd_at, _LEADS_ON),
-            (found.q, found.qd, found.qd_at, _STRONGER_ON),
-        ):
-            if subject is not None and dims is not None:
-                read.leads += _leads(
-                    subject, dims, dims_at, phrase, line, subject_a, subject_b, features
-                )
-        return True
-    if read.free is not None:
-        return False
-    read.free = FreeTierClaim(found.r, resolve(found.r, subject_a, subject_b), line, position + 1)
-    return True
+    return read.claim, read.leads, read.free, unparsed
 
 
 _LEADS_ON: LeadPhrase = "leads on"
 _STRONGER_ON: LeadPhrase = "is stronger on"
 
-_MARKERS: tuple[tuple[str, str], ...] = (
-    (" scores higher at ", "score"),
-    (" ranks higher at ", "score"),
-    (" leads on ", "lead"),
-    (" is stronger on ", "stronger"),
-    (FREE_TIER, "free"),
-)
-"""The fixed phrase of each sentence form."""
 
-
-def _match(forms: Forms, form: str | None, position: int) -> Score | Lead | Free | None:
-    if form == "score":
-        return forms.score(position)
-    if form == "lead":
-        return forms.lead(position)
-    if form == "stronger":
-        return forms.stronger(position)
-    if form == "free":
-        return forms.free(position)
+def _no_form(forms: Forms, position: int, marker_at: int) -> None:
     return None
 
 
-def _sentence_start(text: str, position: int, marker_at: int, a: str, b: str) -> int:
+_MATCHERS: dict[str | None, Callable[[Forms, int, int], Score | Lead | Free | None]] = {
+    "score": Forms.score,
+    "lead": Forms.lead,
+    "stronger": Forms.stronger,
+    "free": Forms.free,
+    None: _no_form,
+}
+"""The matcher of each sentence form: looked up, one call less per sentence than an
+if-chain in a function (about 0.3 µs per page, measured)."""
+
+
+def _sentence_start(text: str, position: int, marker_at: int, names: tuple[str, str]) -> int:
     """Where the sentence holding the phrase at ``marker_at`` starts.
 
     A subject name right before the phrase that itself starts a sentence wins
-    (names may contain `. `); otherwise the sentence starts after the last `. `
-    before the phrase.
+    (the longer of ``names`` first; names may contain `. `); otherwise the sentence
+    starts after the last `. ` before the phrase.
     """
-    for name in sorted((a, b), key=len, reverse=True):
+    for name in names:
         at = marker_at - len(name)
         starts_sentence = at == position or (at > position and text[at - 2 : at] == ". ")
         if starts_sentence and text.startswith(name, at):
             return at
     boundary = text.rfind(". ", position, marker_at)
     return position if boundary == -1 else boundary + 2
-
-
-def _next_form(forms: Forms, position: int) -> tuple[str | None, int]:
-    """The sentence form whose fixed phrase comes first after ``position``, and where."""
-    best: str | None = None
-    best_at = forms.length
-    for marker, form in _MARKERS:
-        at = forms.find(marker, position)
-        if at != -1 and at < best_at:
-            best, best_at = form, at
-    return best, best_at

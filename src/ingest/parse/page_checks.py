@@ -15,9 +15,10 @@ What fails here does not stop the parse: the value is left empty and a
 from __future__ import annotations
 
 import math
+from typing import Final
 
 from ingest.page.records import FeatureRow, FeatureTable, PageError, Verdict
-from ingest.parse.cell_values import parse_cell
+from ingest.parse.cell_values import CELL_VALUES, CELLS_KEPT, parse_cell
 from ingest.parse.claims import COUNT_RANGE, OUT_OF_RANGE, shown_number, whole_number
 
 REPEATED_PART = "IG006"
@@ -28,6 +29,8 @@ UNEXPECTED_LINE = "IG004"
 _CAPABILITIES = "capabilities"
 _LOW, _HIGH = COUNT_RANGE
 _INF = math.inf
+_SHORT = len(str(_HIGH)) if _LOW <= 0 else 0
+"""A run of fewer digits than this is a whole number in :data:`COUNT_RANGE`."""
 
 
 def _shown(text: str) -> str:
@@ -90,6 +93,33 @@ def _emptied_row(
     return row._replace(value_a=values[0], value_b=values[1])
 
 
+def cell_fits(raw: str | None, value: float | None) -> bool:
+    """The cell fits any column :func:`checked_table` puts it in: empty, or a finite
+    number in :data:`ingest.parse.claims.COUNT_RANGE` and not over its scale.
+
+    A table whose every cell fits needs no :func:`checked_table` (it would return it as is).
+    """
+    if value is None:
+        return True
+    return -_INF < value < _INF and _LOW <= value <= _HIGH and not _score_over_scale(raw, value)
+
+
+class _Fits(dict[str | None, bool]):
+    """Cell text -> :func:`cell_fits` of it and its value, remembered (as :data:`CELL_VALUES`)."""
+
+    __slots__ = ()
+
+    def __missing__(self, raw: str | None) -> bool:
+        fits = cell_fits(raw, CELL_VALUES[raw])
+        if len(self) < CELLS_KEPT:
+            self[raw] = fits
+        return fits
+
+
+CELL_FITS: Final = _Fits({None: True})
+"""``CELL_FITS[raw]``: :func:`cell_fits` of the cell ``raw`` with its value ``CELL_VALUES[raw]``."""
+
+
 def checked_table(table: FeatureTable, text: str, errors: list[PageError]) -> FeatureTable:
     """``table`` with every value that does not fit its column emptied (and reported)."""
     bad: list[int] = []
@@ -126,7 +156,8 @@ def checked_table(table: FeatureTable, text: str, errors: list[PageError]) -> Fe
 def checked_more(value: str, line: int, errors: list[PageError]) -> int | None:
     """The ``k`` of a ``+k more capabilities`` token, or None (reported) when out of range."""
     digits = value[1 : value.index(" ")]
-    count = whole_number(digits, _LOW, _HIGH)
+    # Fewer digits than the top of the range: in range, int() without a call (~0.2 us).
+    count = int(digits) if len(digits) < _SHORT else whole_number(digits, _LOW, _HIGH)
     if count is None:
         message = (
             f"'+{shown_number(digits)} more capabilities' is out of range for a count "

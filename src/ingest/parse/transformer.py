@@ -11,6 +11,7 @@ batch workers use it as it is.
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import NamedTuple
 
 from lark import Token, Transformer
@@ -26,9 +27,9 @@ from ingest.page.records import (
     Summary,
     Verdict,
 )
+from ingest.parse.cell_values import CELL_VALUES
 from ingest.parse.claims import (
     MISSING,
-    cell_value,
     resolve,
     score_claim,
     section_side,
@@ -36,6 +37,7 @@ from ingest.parse.claims import (
     verdict_claims,
 )
 from ingest.parse.page_checks import (
+    CELL_FITS,
     UNEXPECTED_LINE,
     checked_more,
     checked_table,
@@ -49,8 +51,8 @@ _HEADING_SUFFIX = " Capabilities\n"
 
 _new = tuple.__new__
 """``_new(Record, (every field, in order))``: builds a record without the named-tuple
-constructor's argument handling, which costs twice as much. Used where a page builds
-dozens (table rows, capabilities)."""
+constructor's argument handling, which costs twice as much. Used for every record built
+here (a page builds dozens: table rows, capabilities)."""
 
 
 class _More(NamedTuple):
@@ -72,61 +74,56 @@ class _Section:
         self.more = more
 
 
-def _at(token: Token) -> int:
-    """The token's 1-based line (always set by the lexer)."""
-    return token.line or 1
-
-
-class _Values(dict[str | None, float | None]):
-    """Cell text -> :func:`cell_value`, remembered: pages repeat the same cells (`0`,
-    `Free`, `42/100`) over and over, and a hit is one dict lookup, no Python call."""
-
-    __slots__ = ()
-
-    def __missing__(self, raw: str | None) -> float | None:
-        value = cell_value(raw)
-        if len(self) < _VALUES_KEPT:
-            self[raw] = value
-        return value
-
-
-_VALUES_KEPT = 8192
-"""How many distinct cells :data:`_VALUES` keeps (as many as ``parse_cell``'s cache)."""
-_VALUES = _Values({None: None})
-
-
 def _row(cells: list[str], line: int, rejoined: bool) -> FeatureRow:
     raw_a = cells[1] if len(cells) > 1 and cells[1] != MISSING else None
     raw_b = cells[2] if len(cells) > 2 and cells[2] != MISSING else None
     return FeatureRow(
-        cells[0], raw_a, raw_b, _VALUES[raw_a], _VALUES[raw_b], line, rejoined, len(cells)
+        cells[0], raw_a, raw_b, CELL_VALUES[raw_a], CELL_VALUES[raw_b], line, rejoined, len(cells)
     )
 
 
-_ROW3 = re.compile(r"^\|([^|\n]*)\|([^|\n]*)\|([^|\n]*)\|$", re.MULTILINE)
+_NOT_MISSING = {MISSING: None}
+"""``_NOT_MISSING.get(cell, cell)``: the cell's raw text, None for `—` (in C, with ``map``)."""
 
 
-def _well_formed_rows(body: str, first_line: int) -> list[FeatureRow]:
-    """The rows of ``body`` that have exactly three cells (the common case, in one regex pass).
+def _three_cell_table(text: str, line: int) -> tuple[FeatureTable, bool] | None:
+    """The table when every line of ``text`` is `|a|b|c|` and the second is the separator,
+    and whether every cell fits its column (then :func:`checked_table` has nothing to do).
 
-    The caller uses them only when every line matched; otherwise it takes the
-    general path that re-joins broken rows.
+    One ``split("|")`` of the whole table and ``map`` over its columns: no Python
+    code runs per row or per cell (measured, A/B on the corpus: build_table 16.7 ->
+    14.1 us a page). None when the table is any other shape: then the general path.
     """
-    rows: list[FeatureRow] = []
-    append = rows.append
-    values = _VALUES
-    for line, (name, a, b) in enumerate(_ROW3.findall(body), start=first_line):
-        a = a.strip()
-        b = b.strip()
-        raw_a = None if a == MISSING else a
-        raw_b = None if b == MISSING else b
-        append(
-            _new(
-                FeatureRow,
-                (name.strip(), raw_a, raw_b, values[raw_a], values[raw_b], line, False, 3),
-            )
-        )
-    return rows
+    count = text.count("\n")  # lines; four `|` each: counted before splitting (no copy)
+    if count < 2 or text.count("|") != 4 * count:
+        return None
+    parts = text.split("|")
+    if parts[0] or parts[4::4].count("\n") != count:
+        return None
+    at = len(parts[1]) + len(parts[2]) + len(parts[3]) + 5  # the separator line
+    if not _SEPARATOR.match(text[at : at + len(parts[5]) + len(parts[6]) + len(parts[7]) + 4]):
+        return None
+    cells = [*map(str.strip, parts)]
+    raw_a = [*map(_NOT_MISSING.get, cells[10::4], cells[10::4])]
+    raw_b = [*map(_NOT_MISSING.get, cells[11::4], cells[11::4])]
+    values = CELL_VALUES.__getitem__
+    columns = (cells[9::4], raw_a, raw_b, map(values, raw_a), map(values, raw_b))
+    rows = zip(*columns, range(line + 2, line + count), repeat(False), repeat(3))
+    fits = CELL_FITS.__getitem__
+    every_fits = all(map(fits, raw_a)) and all(map(fits, raw_b))
+    table = (cells[2], cells[3], tuple(map(_new, repeat(FeatureRow), rows)), line)
+    return _new(FeatureTable, table), every_fits
+
+
+def _table(text: str, line: int, errors: list[PageError]) -> FeatureTable:
+    """:func:`checked_table` of :func:`build_table`, skipped when every cell fits its column:
+    a dict lookup per cell instead of a Python loop per row (measured, A/B on the corpus:
+    build and check 23.5-27.5 -> 14.8-17.5 us a page)."""
+    built = _three_cell_table(text, line)
+    if built is not None and built[1]:
+        return built[0]
+    table = built[0] if built is not None else _any_table(text, line, errors)
+    return checked_table(table, text, errors)
 
 
 def build_table(text: str, line: int, errors: list[PageError] | None = None) -> FeatureTable:
@@ -136,6 +133,12 @@ def build_table(text: str, line: int, errors: list[PageError] | None = None) -> 
     that does not start with `|`, see the TABLE terminal) is an unexpected
     line, added to ``errors`` (IG004).
     """
+    built = _three_cell_table(text, line)
+    return built[0] if built is not None else _any_table(text, line, errors)
+
+
+def _any_table(text: str, line: int, errors: list[PageError] | None) -> FeatureTable:
+    """:func:`build_table` of a table of any shape (the general path)."""
     lines = text.split("\n")[:-1]
     header = split_cells(lines[0])
     if len(header) < 3:
@@ -147,11 +150,6 @@ def build_table(text: str, line: int, errors: list[PageError] | None = None) -> 
             expected="'| Feature | <A> | <B> |'",
         )
     sep = _separator_at(lines, line, errors)
-    if len(header) == 3:
-        skip = sum(len(text_line) + 1 for text_line in lines[: sep + 1])
-        rows = _well_formed_rows(text[skip:], line + sep + 1)
-        if len(rows) == len(lines) - sep - 1:
-            return FeatureTable(header[1], header[2], tuple(rows), line)
     rows = _joined_rows(lines, sep, line, len(header), errors)
     return FeatureTable(header[1], header[2], tuple(rows), line)
 
@@ -271,7 +269,7 @@ class PageTransformer(Transformer[Token, Page]):
         if summary_token is not None:
             text, line = summary_token.value[:-1], summary_token.line or 1
             scored = score_claim(text, line, a, b, errors=errors)
-            summary = Summary(text, scored[0] if scored is not None else None, line)
+            summary = _new(Summary, (text, scored[0] if scored is not None else None, line))
         verdict = None
         trailer: list[str] = []
         if verdict_tokens:
@@ -282,6 +280,7 @@ class PageTransformer(Transformer[Token, Page]):
             else:
                 trailer_line = 0
             repeated_parts(title.value[:-1], verdict, trailer, trailer_line, errors)
+        headed = _headings(sections, a, b)
         return _new(
             Page,
             (
@@ -293,7 +292,7 @@ class PageTransformer(Transformer[Token, Page]):
                 b,
                 summary,
                 table,
-                tuple(_build_section(s, i, a, b) for i, s in enumerate(_headings(sections, a, b))),
+                tuple([_build_section(s, i, a, b) for i, s in enumerate(headed)]),
                 verdict,
                 tuple(trailer),
                 verdict is not None and bool(verdict.text),
@@ -324,14 +323,13 @@ def _read_tokens(
             sections.append(_Section(heading, token.line or 1, [], None))
         elif kind == "MORE":
             line = token.line or 1
-            more = _More(checked_more(token.value, line, errors), line)
+            more = _new(_More, (checked_more(token.value, line, errors), line))
             if not sections or sections[-1].more is not None:
                 sections.append(_Section(None, line, [], more))
             else:
                 sections[-1].more = more
         elif kind == "TABLE":
-            built = build_table(token.value, token.line or 1, errors)
-            table = checked_table(built, token.value, errors)
+            table = _table(token.value, token.line or 1, errors)
         elif kind == "SUMMARY":
             summary = token
         else:  # VERDICT_HEADING, VERDICT_TEXT, TRAILER
@@ -376,25 +374,19 @@ def _build_section(raw: _Section, index: int, a: str, b: str) -> CapabilitySecti
     # An unnamed or misnamed section takes its place's subject; the
     # validator reports a heading that names the wrong subject.
     side = section_side(raw.heading, index, a, b)
-    more = raw.more
-    return CapabilitySection(
-        raw.heading,
-        side,
-        tuple(raw.capabilities),
-        more.k if more else None,
-        raw.line,
-        more.line if more else None,
-    )
+    k, more_line = (raw.more.k, raw.more.line) if raw.more else (None, None)
+    fields = (raw.heading, side, tuple(raw.capabilities), k, raw.line, more_line)
+    return _new(CapabilitySection, fields)
 
 
 def _build_verdict(tokens: list[Token], table: FeatureTable, errors: list[PageError]) -> Verdict:
     """`Verdict`, then the paragraph (a page may stop right after the heading)."""
-    heading_line = _at(tokens[0])
+    heading_line = tokens[0].line or 1
     if len(tokens) < 2:
         return Verdict("", None, (), None, (), heading_line, heading_line)
-    text, line = tokens[1].value[:-1], _at(tokens[1])
+    text, line = tokens[1].value[:-1], tokens[1].line or 1
     features = {row.name.casefold(): row.name for row in table.rows}
     claim, leads, free, unparsed = verdict_claims(
         text, line, table.header_a, table.header_b, features, errors
     )
-    return Verdict(text, claim, tuple(leads), free, tuple(unparsed), line, heading_line)
+    return _new(Verdict, (text, claim, tuple(leads), free, tuple(unparsed), line, heading_line))

@@ -27,10 +27,16 @@ CAPABILITY_COUNT = Rule(
 )
 
 
+_CAPABILITIES_KEY = CAPABILITIES_ROW.casefold()
+"""``ctx.row(CAPABILITIES_ROW)``'s key, folded once, not once a page."""
+
+
 def check_capabilities(ctx: PageContext) -> None:
     """IG401, on a complete page: `n decomposed` is the listed capabilities plus `+k more`."""
-    row = ctx.row(CAPABILITIES_ROW)
-    if not ctx.page.complete or row is None:
+    if not ctx.page.complete:
+        return
+    row = ctx.rows.get(_CAPABILITIES_KEY)
+    if row is None:
         return
     for side in SIDES:
         declared = value(row, side)

@@ -31,7 +31,8 @@ def check_page(
     ctx = PageContext(page, path if path is not None else (page.source or "<text>"), enabled)
     for check in PAGE_CHECKS if enabled is None else checks_for(frozenset(enabled)):
         check.run(ctx)
-    ctx.findings.sort(key=lambda f: (f.line, f.column, f.code))
+    if len(ctx.findings) > 1:  # most pages have none: no sort key to build
+        ctx.findings.sort(key=lambda f: (f.line, f.column, f.code))
     return ctx.findings
 
 

@@ -41,8 +41,12 @@ def check_free_tier(ctx: PageContext) -> None:
     free = verdict.free_tier if verdict is not None else None
     if free is None or free.side is None:
         return
-    quote = f"{free.subject} also has a free tier"
     row = ctx.row(PRICING_ROW)
+    if row is not None:
+        own, other = cell(row, free.side), cell(row, other_side(free.side))
+        if own.casefold() == FREE_PRICE and other.casefold() != FREE_PRICE:
+            return  # the usual claim, all right: no quote built
+    quote = f"{free.subject} also has a free tier"
     if row is None:
         ctx.report(
             FREE_TIER,
@@ -53,9 +57,6 @@ def check_free_tier(ctx: PageContext) -> None:
             variant="no-row",
             claim=quote,
         )
-        return
-    own, other = cell(row, free.side), cell(row, other_side(free.side))
-    if own.casefold() == FREE_PRICE and other.casefold() != FREE_PRICE:
         return
     ctx.report(
         FREE_TIER,

@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from ingest.page.format import COMPONENTS, Side
 from ingest.page.records import LeadClaim
-from ingest.rules.context import PageContext, cell, other_side, value
+from ingest.rules.context import PageContext, cell, other_side
 from ingest.rules.family import PageCheck, RuleFamily
 from ingest.rules.rule import Rule
 
@@ -108,8 +108,10 @@ def check_leads(ctx: PageContext) -> None:
             continue
         claimed.add((side, key))
         row = ctx.rows.get(key)
-        own = None if row is None else value(row, side)
-        other = None if row is None else value(row, other_side(side))
+        if row is None:
+            own = other = None
+        else:  # the values inline, not through value() twice (~0.2 µs a lead)
+            own, other = (row.value_a, row.value_b) if side == "a" else (row.value_b, row.value_a)
         if row is None or own is None or other is None:
             ctx.report(
                 LEAD_CONTRADICTED,

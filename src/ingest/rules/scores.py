@@ -91,6 +91,12 @@ def _check_claim(ctx: PageContext, claim: ScoreClaim, text: str, where: str) -> 
     if winner is None or loser is None or winner == loser or rank is None:
         return  # IG101 covers names that are not the two subjects
     winner_rank, loser_rank = value(rank, winner), value(rank, loser)
+    if (
+        (winner_rank is None or winner_rank == claim.winner_score)
+        and (loser_rank is None or loser_rank == claim.loser_score)
+        and (winner_rank is None or loser_rank is None or winner_rank > loser_rank)
+    ):
+        return  # the usual claim, all right: no text search for columns (~1 µs a claim)
     start = claim.column - 1
     loser_at = text.find(f" vs {claim.loser} at ", start + len(claim.winner)) + 4
     score_at = loser_at + len(claim.loser) + len(" at ")

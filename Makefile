@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: demo test lint unit fuzz bench clean
+.PHONY: demo test lint unit fuzz bench bytecode clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,15 @@ $(VENV)/.installed-bench: pyproject.toml | $(PY)
 	$(PIP) install -e '.[fast,dask,report]'
 	touch $@ $(VENV)/.installed-base
 
+# An editable install leaves the package uncompiled, and where PYTHONDONTWRITEBYTECODE is set
+# (this project's CI and development machines) every process then compiles each module it
+# imports from source: `ingest check FILE` 0.20-0.25 s -> 0.13 s with bytecode, measured.
+# Compile it as pip does for a regular install; up-to-date files are skipped (~0.1 s).
+bytecode: | $(PY)
+	@$(PY) -m compileall -q src/ingest
+
 # parse and check exit 1 when they find something; the demo shows it and succeeds.
-demo: $(VENV)/.installed-report
+demo: $(VENV)/.installed-report bytecode
 	@$(BIN)/ingest parse corpus -o out --report || [ $$? -eq 1 ]
 	@$(BIN)/ingest summary out
 	@$(BIN)/ingest check corpus || [ $$? -eq 1 ]
@@ -43,20 +50,21 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-unit: $(VENV)/.installed-test
+unit: $(VENV)/.installed-test bytecode
 	$(BIN)/pytest -q -n 2 -p no:cacheprovider
 
 test: lint unit
 
-fuzz: $(VENV)/.installed-test
+fuzz: $(VENV)/.installed-test bytecode
 	HYPOTHESIS_PROFILE=deep $(BIN)/pytest -q -n 2 -p no:cacheprovider -m "property"
 
 # Corpora go to a private temporary folder, removed at the end (--dir DIR keeps and reuses
 # them); e.g. make bench BENCH_ARGS="--pages 5000 --big 0" or BENCH_ARGS="--only hostile,big,drift".
 # The peer case (in the default set; BENCH_ARGS="--only peer") prints ingest's ratio to the
 # hand-written regex+pydantic peer, the --jobs 2 speed-up and the start-up wall times.
-bench: $(VENV)/.installed-bench
+bench: $(VENV)/.installed-bench bytecode
 	$(PY) -m ingest.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) out build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis .import_linter_cache
+	find src tests -name __pycache__ -prune -exec rm -rf {} +

@@ -1,0 +1,56 @@
+"""The bench says whether the package's modules are compiled (else start-up includes compiling)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+import ingest.bench.run as bench_run
+from ingest.bench.run import bytecode_state
+
+
+def _package(tmp_path: Path) -> Path:
+    package = tmp_path / "ingest"
+    (package / "sub").mkdir(parents=True)
+    for name in ("__init__.py", "a.py", "sub/__init__.py", "sub/b.py"):
+        (package / name).write_text("X = 1\n")
+    return package
+
+
+def test_every_module_compiled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = _package(tmp_path)
+    import compileall
+
+    assert compileall.compile_dir(str(package), quiet=1)
+    monkeypatch.setattr(bench_run.importlib, "import_module", _module_at(package))
+    assert bytecode_state() == "bytecode: all 4 modules compiled"
+
+
+def test_missing_and_stale_bytecode_is_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = _package(tmp_path)
+    import compileall
+
+    assert compileall.compile_dir(str(package), quiet=1)
+    shutil.rmtree(package / "sub" / "__pycache__")  # two never compiled
+    stale = package / "a.py"
+    later = stale.stat().st_mtime + 60
+    os.utime(stale, (later, later))  # edited after it was compiled
+    monkeypatch.setattr(bench_run.importlib, "import_module", _module_at(package))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert bytecode_state() == (
+        "bytecode: 3 of 4 modules not compiled, not written (PYTHONDONTWRITEBYTECODE): "
+        "start-up times include compiling them (make bytecode)"
+    )
+
+
+def _module_at(package: Path) -> object:
+    class _Module:
+        __file__ = str(package / "__init__.py")
+
+    return lambda name: _Module

@@ -17,8 +17,10 @@ from ingest.dataset.manifest import read_manifest
 from ingest.dataset.read import read_tables
 from tests.batch.conftest import CORPUS, PAGE_002
 
-PAGES = 8000
-"""Enough pages for a run of a few seconds, so that it can be stopped in the middle."""
+PAGES = 16_000
+"""Enough pages for a run of a few seconds, so that it can be stopped in the middle. At 8,000
+the first part appeared 1.4 s into a 3.6 s run on an idle machine, and under a loaded
+suite (a clean-clone `make test`) a run once ended before the signal reached it."""
 
 
 @pytest.fixture(scope="module")

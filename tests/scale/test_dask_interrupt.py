@@ -13,8 +13,9 @@ import ingest
 from ingest.dataset.manifest import read_manifest
 from tests.batch.conftest import CORPUS, PAGE_002
 
-PAGES = 4000
-"""Enough pages for a run of a few seconds, so that it can be stopped in the middle."""
+PAGES = 8000
+"""Enough pages for a run of a few seconds, so that it can be stopped in the middle (at 4,000,
+a clean-clone `make test` once saw the run end before the signal reached it)."""
 
 
 def _folder(root: Path) -> Path:

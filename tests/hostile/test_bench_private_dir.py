@@ -53,7 +53,8 @@ def test_an_unknown_case_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     assert exit_.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
         "python -m ingest.bench: error: argument --only: unknown case nope "
-        "(expected some of parse, profile, memory, report, scale, hostile, big, drift, peer)"
+        "(expected some of parse, profile, memory, report, scale, hostile, big, drift, peer, "
+        "instructions)"
     )
 
 

@@ -44,6 +44,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import ingest
 from ingest.batch.worker import paused_gc
 from ingest.bench.args import bench_arguments
 from ingest.bench.big import big_pages_case
@@ -203,14 +204,13 @@ def _drift(args: argparse.Namespace, root: Path) -> None:
         )
 
 
-def bytecode_state() -> str:
-    """Whether every module of the package has up-to-date bytecode (else start-up compiles it).
+def bytecode_state(package: Path = Path(ingest.__file__).parent) -> str:
+    """Whether every module of ``package`` has up-to-date bytecode (else start-up compiles it).
 
     With ``PYTHONDONTWRITEBYTECODE`` set and no compiled files, every process
     compiles each module it imports: ``ingest check FILE`` 0.20-0.25 s instead of
     0.13 s here. ``make bench`` compiles first (``make bytecode``).
     """
-    package = Path(importlib.import_module("ingest").__file__ or "").parent
     sources = sorted(package.rglob("*.py"))
     stale = 0
     for source in sources:

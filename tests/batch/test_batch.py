@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 import pyarrow as pa
@@ -99,7 +100,7 @@ def test_oversized_file_is_failed_without_being_read(corpus_folder: Path, tmp_pa
         ("004_60ef58da2206c293.txt", "file too large: 15002 bytes", None),
     ]
     assert errors[0]["expected"] == "at most 12000 bytes (--max-bytes)"
-    assert manifest.status.model_dump() == {"ok": 1, "partial": 0, "failed": 4}
+    assert asdict(manifest.status) == {"ok": 1, "partial": 0, "failed": 4}
 
 
 def test_fifo_is_a_failed_page_not_a_hang(corpus_folder: Path, tmp_path: Path) -> None:
@@ -116,7 +117,7 @@ def test_explicit_file_arguments_are_taken_whatever_their_name(tmp_path: Path) -
     page = tmp_path / "page.html"
     page.write_bytes(PAGE_002.read_bytes())
     manifest = ingest.ingest([page, PAGE_000], tmp_path / "out", jobs=1)
-    assert manifest.status.model_dump() == {"ok": 2, "partial": 0, "failed": 0}
+    assert asdict(manifest.status) == {"ok": 2, "partial": 0, "failed": 0}
 
 
 def test_a_second_run_replaces_the_first(corpus_folder: Path, tmp_path: Path) -> None:
@@ -255,7 +256,7 @@ def test_a_parser_crash_is_a_failed_page_and_the_batch_goes_on(
 
     monkeypatch.setattr("ingest.batch.worker.parse_record", crash_on_002)
     manifest = ingest.ingest([corpus_folder], tmp_path / "out", jobs=1)
-    assert manifest.status.model_dump() == {"ok": 4, "partial": 0, "failed": 1}
+    assert asdict(manifest.status) == {"ok": 4, "partial": 0, "failed": 1}
     errors = pq.read_table(tmp_path / "out" / "errors").to_pylist()
     assert [e["message"] for e in errors] == ["internal error, please report: RuntimeError: boom"]
 
@@ -265,7 +266,7 @@ def test_a_file_name_that_is_not_utf8_is_kept_printable(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / os.fsdecode(b"bad\xff.txt")).write_bytes(PAGE_002.read_bytes())
     manifest = ingest.ingest([folder], tmp_path / "out", jobs=1)
-    assert manifest.status.model_dump() == {"ok": 1, "partial": 0, "failed": 0}
+    assert asdict(manifest.status) == {"ok": 1, "partial": 0, "failed": 0}
     shown = str(folder / "bad\\xff.txt")
     assert pq.read_table(tmp_path / "out" / "pages")["source_path"].to_pylist() == [shown]
     assert set(pq.read_table(tmp_path / "out" / "findings")["source_path"].to_pylist()) == {shown}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
@@ -32,7 +33,7 @@ def test_every_input_file_is_one_pages_row(mixed_folder: Path, tmp_path: Path) -
     ]
     assert Counter(row["status"] for row in pages) == {"ok": 6, "partial": 1, "failed": 2}
     assert manifest.files == 9
-    assert manifest.status.model_dump() == {"ok": 6, "partial": 1, "failed": 2}
+    assert asdict(manifest.status) == {"ok": 6, "partial": 1, "failed": 2}
     assert manifest.exit_code == 1
 
 

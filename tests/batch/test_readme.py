@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ def test_python_recipes_run_as_written(workdir: Path) -> None:
     for block in _blocks("python"):
         exec(compile(block, str(README), "exec"), namespace)
     manifest = namespace["manifest"]
-    assert manifest.status.model_dump() == {"ok": 5, "partial": 0, "failed": 0}
+    assert asdict(manifest.status) == {"ok": 5, "partial": 0, "failed": 0}
     assert sorted(namespace["arrow"]) == sorted(SCHEMAS)
     ranks = namespace["ranks"]
     assert ranks.loc["FLUX.1 Pro", "value"] == 58.0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import shutil
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,7 @@ def test_a_rule_that_crashes_on_one_page_fails_that_page_only(
 
     monkeypatch.setattr("ingest.batch.worker.check_page", crashing_rules)
     manifest = ingest.ingest(corpus, tmp_path / "out", jobs=1)
-    assert manifest.status.model_dump() == {"ok": 4, "partial": 0, "failed": 1}
+    assert asdict(manifest.status) == {"ok": 4, "partial": 0, "failed": 1}
     assert_only_the_victim_failed(
         tmp_path / "out", undisturbed, "internal error, please report: RuntimeError: rule exploded"
     )
@@ -121,7 +122,7 @@ def test_a_normalizer_crash_half_way_through_a_page_leaves_none_of_its_rows(
 
     monkeypatch.setattr(TableRows, "_add_claims", crash_after_features)
     manifest = ingest.ingest(corpus, tmp_path / "out", jobs=1)
-    assert manifest.status.model_dump() == {"ok": 4, "partial": 0, "failed": 1}
+    assert asdict(manifest.status) == {"ok": 4, "partial": 0, "failed": 1}
     assert_only_the_victim_failed(
         tmp_path / "out", undisturbed, "internal error, please report: KeyError: 'winner'"
     )
@@ -144,7 +145,7 @@ def test_a_page_whose_values_arrow_rejects_fails_alone_and_the_row_group_is_writ
 
     monkeypatch.setattr(TableRows, "_capabilities_table", overflow)
     manifest = ingest.ingest(corpus, tmp_path / "out", jobs=1)
-    assert manifest.status.model_dump() == {"ok": 4, "partial": 0, "failed": 1}
+    assert asdict(manifest.status) == {"ok": 4, "partial": 0, "failed": 1}
     assert manifest.tables["pages"] == 5
     assert_only_the_victim_failed(
         tmp_path / "out",
@@ -176,7 +177,7 @@ def test_a_page_whose_values_parquet_rejects_fails_alone_and_the_row_group_is_wr
 
     monkeypatch.setattr(pq.ParquetWriter, "write_table", reject)
     manifest = ingest.ingest(corpus, tmp_path / "out", jobs=1)
-    assert manifest.status.model_dump() == {"ok": 4, "partial": 0, "failed": 1}
+    assert asdict(manifest.status) == {"ok": 4, "partial": 0, "failed": 1}
     assert_only_the_victim_failed(
         tmp_path / "out",
         undisturbed,
@@ -250,7 +251,7 @@ def test_a_page_whose_pages_row_parquet_rejects_is_failed_after_its_details_were
 
     monkeypatch.setattr(pq.ParquetWriter, "write_table", reject)
     manifest = ingest.ingest(corpus, tmp_path / "out", jobs=1)
-    assert manifest.status.model_dump() == {"ok": 4, "partial": 0, "failed": 1}
+    assert asdict(manifest.status) == {"ok": 4, "partial": 0, "failed": 1}
     tables = _tables(tmp_path / "out")
     message = "internal error, please report: ArrowInvalid: cannot encode this row"
     assert [(_is_victim(e["source_path"]), e["message"]) for e in tables["errors"]] == [

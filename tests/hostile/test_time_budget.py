@@ -12,6 +12,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -72,7 +73,7 @@ def test_a_page_over_budget_is_a_failed_page_and_the_batch_goes_on(
     corpus: Path, tmp_path: Path
 ) -> None:
     manifest = ingest.ingest(corpus, tmp_path / "out", jobs=1, timeout_per_file=0.5)
-    assert manifest.status.model_dump() == {"ok": 4, "partial": 0, "failed": 1}
+    assert asdict(manifest.status) == {"ok": 4, "partial": 0, "failed": 1}
     pages = pq.read_table(tmp_path / "out" / "pages", columns=["source_path", "status"])
     assert sorted((Path(p).name, s) for p, s in zip(*pages.to_pydict().values(), strict=True)) == [
         ("000_91da0c470094187d.txt", "ok"),

@@ -4,30 +4,43 @@ The flush-time half of :class:`ingest.dataset.normalize.TableRows`: every
 column becomes Arrow in one ``pa.array`` call, and the columns that repeat per
 row (the page, the subject, the side, the ordinal) are taken with Arrow
 ``take`` from the page or section they come from, never written row by row.
+The indices are Arrow arrays made by Arrow kernels: a ``take`` with a numpy
+index would load ``numpy.ma`` as well (~10 ms of a run's start).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from itertools import accumulate
+from typing import Any, TypeAlias
 
-import numpy as np
-import numpy.typing as npt
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ingest.dataset.cell_table import typed_columns
 from ingest.dataset.keys import file_ids
 from ingest.page.records import Capability, FeatureRow
 
 Row = tuple[Any, ...]
-Index = npt.NDArray[np.int64]
+Index: TypeAlias = "pa.Array[Any]"
+"""Row numbers (int64) to ``take``."""
 
 
-def owners(ends: list[int]) -> Index:
-    """Row -> index of its page, from each page's running row count."""
-    ends_at = np.asarray(ends, dtype=np.int64)
-    counts = np.diff(ends_at, prepend=0)
-    return np.repeat(np.arange(len(ends_at), dtype=np.int64), counts)
+def owners(ends: Sequence[int]) -> Index:
+    """Row -> index of its page, from each page's running row count (``ends``)."""
+    if not ends:
+        return pa.array([], pa.int64())
+    offsets = pa.array([0, *ends], pa.int64())
+    return pc.list_parent_indices(pa.LargeListArray.from_arrays(offsets, pa.nulls(ends[-1])))
+
+
+def _tiled(pair: list[Any], kind: pa.DataType, count: int) -> Index:
+    """``pair``'s values, ``count`` times over: ``a, b, a, b, ...``.
+
+    (Made here, not at import: a process's first list-to-Arrow conversion
+    imports pandas unless ``ingest.batch.worker.skip_pandas_probe`` ran first.)
+    """
+    return pc.list_flatten(pa.repeat(pa.scalar(pair, pa.list_(kind)), count))
 
 
 def page_columns(pages: pa.Table, owner: Index) -> list[pa.ChunkedArray]:
@@ -65,16 +78,16 @@ def features_table(
     if not count:
         return schema.empty_table()
     names, raw_a, raw_b, value_a, value_b, lines = list(zip(*features, strict=True))[:6]
-    each = np.repeat(np.arange(count, dtype=np.int64), 2)  # row i -> output 2i and 2i+1
-    b_side = np.tile(np.array([0, 1], dtype=np.int64), count)
-    pair_owner = np.repeat(owner, 2)
+    each = owners(range(2, 2 * count + 1, 2))  # row i -> output 2i and 2i+1
+    pair_owner = owner.take(each)
+    b_side = _tiled([0, 1], pa.int64(), count)
     subjects = pa.chunked_array(pages["subject_a"].chunks + pages["subject_b"].chunks)
-    raw = pa.array(_pairs(raw_a, raw_b), pa.string())
-    value = pa.array(_pairs(value_a, value_b), pa.float64())
+    raw = pa.array(interleaved(raw_a, raw_b), pa.string())
+    value = pa.array(interleaved(value_a, value_b), pa.float64())
     columns = [
         *page_columns(pages, pair_owner),
-        subjects.take(pair_owner + b_side * pages.num_rows),
-        pa.array(["a", "b"], pa.string()).take(b_side),
+        subjects.take(pc.add(pair_owner, pc.multiply(b_side, pages.num_rows))),
+        _tiled(["a", "b"], pa.string(), count),
         pa.array(names, pa.string()).take(each),
         raw,
         *typed_columns(raw, value),
@@ -83,7 +96,7 @@ def features_table(
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def _pairs(a: Sequence[Any], b: Sequence[Any]) -> list[Any]:
+def interleaved(a: Sequence[Any], b: Sequence[Any]) -> list[Any]:
     """``a[0], b[0], a[1], b[1], ...``: interleaved by slice assignment, cheaper than
     concatenating two arrays and taking them in order (~2 µs a page)."""
     pairs: list[Any] = [None] * (2 * len(a))
@@ -103,9 +116,8 @@ def capabilities_table(
     if not capabilities:
         return schema.empty_table()
     subjects, sides, sizes = zip(*sections, strict=True)
-    section_of = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
-    starts = np.cumsum(sizes, dtype=np.int64) - np.asarray(sizes, dtype=np.int64)
-    ordinal = np.arange(len(section_of), dtype=np.int64) - starts[section_of] + 1
+    section_of = owners(list(accumulate(sizes)))
+    ordinal = [number for size in sizes for number in range(1, size + 1)]
     titles, descriptions, unique, vs_alternatives, lines = zip(*capabilities, strict=True)
     columns = [
         *page_columns(pages, owner),

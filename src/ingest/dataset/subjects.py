@@ -26,10 +26,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ingest.dataset.arrow_tables import interleaved
 from ingest.parse.cell_values import parse_cell
 from ingest.parse.claims import name_key
 
@@ -75,8 +75,7 @@ def subjects_table(
         return schema.empty_table()
     sides = [parsed.select(_side_columns(side)).rename_columns(_NAMES) for side in "ab"]
     stacked = pa.concat_tables(sides)
-    order = np.arange(2 * count, dtype=np.int64) // 2 + np.tile([0, count], count)
-    table = stacked.take(order)
+    table = stacked.take(interleaved(range(count), range(count, 2 * count)))
     subject = table["subject"].to_pylist()
     kinds = table["type"].to_pylist()
     page_slugs = [slugs(path) for path in parsed["source_path"].to_pylist()]
@@ -111,7 +110,7 @@ def _side_findings(
     """Each row's count of ``findings`` naming its page and subject."""
     found = Counter((row[3], row[8]) for row in findings if row[8] is not None)
     if not found:  # no finding names a subject: no path list to build (~1 µs a page)
-        return pa.array(np.zeros(table.num_rows, dtype=np.int32))
+        return pa.repeat(pa.scalar(0, pa.int32()), table.num_rows)
     paths = table["source_path"].to_pylist()
     return pa.array([found.get(key, 0) for key in zip(paths, subject, strict=True)], pa.int32())
 

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Protocol, TypeVar
 
-from ingest.batch.engines.dask import dask_engine
 from ingest.batch.worker import warm_up
 from ingest.errors import EngineError
 from ingest.jobs.pool import map_tasks, resolve_jobs
@@ -73,5 +72,7 @@ def open_engine(engine: str, jobs: int | None, scheduler: str | None = None) -> 
     if engine == "local":
         yield LocalEngine(jobs)
         return
+    from ingest.batch.engines.dask import dask_engine  # here: a local run loads none of it
+
     with dask_engine(jobs, scheduler) as runner:
         yield runner

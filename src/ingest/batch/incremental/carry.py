@@ -10,6 +10,7 @@ findings and input index are linked as they are.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -116,7 +117,7 @@ def _rows(part: Path) -> int:
 def carried_status(plan: Plan, pages: Sequence[Path]) -> dict[str, int]:
     """Pages per status: the previous run's for the same batch, else counted in ``pages``."""
     if plan.same_batch and plan.before is not None:
-        return plan.before.status.model_dump()
+        return dataclasses.asdict(plan.before.status)
     counts = dict.fromkeys(STATUSES, 0)
     for part in pages:
         column = read_parquet(part, ["status"]).column("status")

@@ -269,6 +269,9 @@ def _write_dataset(
         first, tally.tables = carry_over(plan, temp)
     if todo:
         _parse_todo(temp, todo, first, batch, options, tally)
+    # What Arrow's allocator kept of the parse (all of it with --jobs 1, which parses in
+    # this process) goes back to the system before drift and artifacts build their own.
+    pa.default_memory_pool().release_unused()
     pages = sorted((temp / "pages").glob(PART_GLOB))
     tally.tables["findings"] += _write_drift(temp, pages, plan, tally.tables["pages"])
     tally.tables["artifacts"] = write_artifacts(

@@ -20,6 +20,7 @@ from ingest.parse.grammar import (
 )
 from ingest.parse.grammar_refresh import fresh_text
 from ingest.parse.grammar_tables import decode, encode, read_tables
+from ingest.parse.package_data import package_text
 from ingest.parse.transformer import PageTransformer
 from tests.parse.paths import CORPUS_PAGES, FIXTURES
 
@@ -75,9 +76,7 @@ def test_the_loaded_parser_keeps_the_possessive_terminals_and_the_accelerator() 
 )
 def test_missing_or_malformed_tables_are_ignored(text: str) -> None:
     grammar = grammar_text()
-    files = mock.MagicMock()
-    files.joinpath.return_value.read_text.return_value = text
-    with mock.patch("importlib.resources.files", return_value=files):
+    with mock.patch("ingest.parse.grammar_tables.package_text", return_value=text):
         assert read_tables(grammar) is None
 
 
@@ -87,7 +86,14 @@ def test_tables_for_another_grammar_are_ignored() -> None:
 
 def test_a_missing_file_is_ignored() -> None:
     grammar = grammar_text()
-    files = mock.MagicMock()
-    files.joinpath.return_value.read_text.side_effect = FileNotFoundError
-    with mock.patch("importlib.resources.files", return_value=files):
+    with mock.patch("ingest.parse.grammar_tables.package_text", side_effect=FileNotFoundError):
         assert read_tables(grammar) is None
+
+
+def test_package_files_are_read_from_beside_the_code_or_else_through_importlib(
+    tmp_path: Path,
+) -> None:
+    shipped = _shipped()
+    assert package_text("grammars", "comparison.tables.json") == shipped
+    with mock.patch("ingest.parse.package_data.PACKAGE", tmp_path / "zipped"):
+        assert package_text("grammars", "comparison.tables.json") == shipped  # the fallback

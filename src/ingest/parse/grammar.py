@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import os
-from importlib import resources
 from typing import Any
 
 from lark import Lark, Token, Transformer
@@ -32,6 +31,7 @@ from lark.exceptions import GrammarError
 from lark.grammar import Rule, Terminal
 
 from ingest.parse.grammar_tables import read_tables
+from ingest.parse.package_data import package_text
 from ingest.parse.transformer import PageTransformer
 
 GRAMMAR_NAME = "comparison.lark"
@@ -49,7 +49,7 @@ a greedy CAPABILITIES raised the peak RSS from ~340 MB to ~430-440 MB.
 
 def grammar_text() -> str:
     """The text of ``comparison.lark`` as shipped with the package."""
-    return resources.files("ingest").joinpath("grammars", GRAMMAR_NAME).read_text("utf-8")
+    return package_text("grammars", GRAMMAR_NAME)
 
 
 def _lexer_class() -> Any:

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import resources
 from typing import Any
 
 from lark import Lark
 from lark.grammar import Rule
 from lark.lexer import TerminalDef
+
+from ingest.parse.package_data import package_text
 
 TABLES_NAME = "comparison.tables.json"
 FORMAT = 1
@@ -88,7 +89,7 @@ def tables_document(parser: Lark, grammar: str) -> dict[str, Any]:
 def read_tables(grammar: str) -> tuple[dict[str, Any], dict[int, Any]] | None:
     """The shipped ``(data, memo)`` for ``grammar``, or None when missing or not for it."""
     try:
-        text = resources.files("ingest").joinpath("grammars", TABLES_NAME).read_text("utf-8")
+        text = package_text("grammars", TABLES_NAME)
         document = json.loads(text)
     except (OSError, ValueError):
         return None

@@ -203,10 +203,16 @@ def _joined_rows(
     return rows
 
 
-_UNIQUE = "Unique:"
-_VS = "vs alternatives:"
-_CLAIM_LINES = (_UNIQUE, _VS)
-_FINAL_PUNCTUATION = (".", "!", "?", ":", ";", ",")
+_CAPABILITY = re.compile(
+    r"(?:([^\n]{0,80}+)(?<![.!?:;,])\n"  # a title: at most 80 characters, no final punctuation,
+    r"(?=(?!Unique:|vs alternatives:)[^\n]*+\n(?:Unique:|vs alternatives:)))?"  # then the shape
+    r"([^\n]*+)\n"  # the description
+    r"(?:Unique:[^\S\n]*+([^\n]*+)\n)?"  # leading blanks left out here: no copy to strip them
+    r"(?:vs alternatives:[^\S\n]*+([^\n]*+)\n)?"
+)
+"""One capability of a CAPABILITIES run, from the start of a line: [title] description
+[Unique:] [vs alternatives:]. Each part is one possessive line, the title's lookahead reads
+two lines ahead at most: linear on any text (tests/hostile)."""
 
 
 def build_capabilities(block: str, first_line: int) -> list[Capability]:
@@ -215,41 +221,29 @@ def build_capabilities(block: str, first_line: int) -> list[Capability]:
     Mirrors the terminal: [title] description [Unique:] [vs alternatives:],
     where a title is a line of at most 80 characters without final
     punctuation whose next line is a description followed by Unique/vs.
-    (A line loop: matching the terminal's item pattern again is slower.)
+    One :data:`_CAPABILITY` match per capability, from where the last one
+    ended (a run is capabilities and nothing else, so the matches tile it).
     """
-    lines = block.split("\n")
-    lines.pop()  # the run ends with a newline
-    count = len(lines)
     capabilities: list[Capability] = []
-    index = 0
-    while index < count:
-        title: str | None = None
-        text = lines[index]
-        if (
-            index + 2 < count
-            and len(text) <= 80
-            and not text.endswith(_FINAL_PUNCTUATION)
-            and not lines[index + 1].startswith(_CLAIM_LINES)
-            and lines[index + 2].startswith(_CLAIM_LINES)
-        ):
-            title = text
-            index += 1
-        description = index
-        index += 1
-        unique: str | None = None
-        vs_alternatives: str | None = None
-        if index < count and lines[index].startswith(_UNIQUE):
-            unique = lines[index][7:].strip()  # len("Unique:")
-            index += 1
-        if index < count and lines[index].startswith(_VS):
-            vs_alternatives = lines[index][16:].strip()  # len("vs alternatives:")
-            index += 1
+    line = first_line
+    for title, description, unique, vs_alternatives in map(
+        re.Match.groups, _CAPABILITY.finditer(block)
+    ):
+        if title is not None:
+            line += 1
         capabilities.append(
             _new(
                 Capability,
-                (title, lines[description], unique, vs_alternatives, first_line + description),
+                (
+                    title,
+                    description,
+                    None if unique is None else unique.strip(),
+                    None if vs_alternatives is None else vs_alternatives.strip(),
+                    line,
+                ),
             )
         )
+        line += 1 + (unique is not None) + (vs_alternatives is not None)
     return capabilities
 
 

@@ -11,32 +11,19 @@ command in a fresh interpreter.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from ingest.dataset.manifest import Manifest, manifest_json, read_manifest, write_manifest
+from tests.import_probe import cli_probe, loaded
 from tests.paths import ROOT
 
 WATCHED = ("pydantic", "pandas", "importlib.metadata")
 
-PROBE = f"""
-import json, sys
-from ingest.cli import main
-try:
-    main(sys.argv[1:], standalone_mode=False)
-except SystemExit as done:
-    assert done.code in (0, None), done.code
-print(json.dumps([name for name in {WATCHED!r} if name in sys.modules]))
-"""
+PROBE = cli_probe(WATCHED, clean_exit=True)
 
 
 def _loaded(*args: str) -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
-    )
-    loaded: list[str] = json.loads(done.stdout.splitlines()[-1])
-    return loaded
+    return loaded(PROBE, *args)
 
 
 def test_a_run_into_a_new_folder_loads_no_pydantic(tmp_path: Path) -> None:
@@ -53,8 +40,8 @@ def test_replacing_or_updating_an_output_validates_its_manifest_with_pydantic(
     assert _loaded("parse", corpus, "-o", str(out), "--jobs", "1") == []
     replaced = _loaded("parse", corpus, "-o", str(out), "--jobs", "1")
     incremental = _loaded("parse", corpus, "-o", str(out), "--incremental", "--jobs", "1")
-    for loaded in (replaced, incremental):  # pydantic loads importlib.metadata (its plugins)
-        assert loaded == ["pydantic", "importlib.metadata"]
+    for found in (replaced, incremental):  # pydantic loads importlib.metadata (its plugins)
+        assert found == ["pydantic", "importlib.metadata"]
 
 
 def test_the_manifest_reads_back_as_it_was_written(tmp_path: Path) -> None:

@@ -8,38 +8,20 @@ rules and the linter work on named-tuple records and only the public API
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.import_probe import cli_probe, loaded, report
 from tests.paths import PAGE_002, ROOT
 
 HEAVY = ("pydantic", "pyarrow", "numpy", "importlib.resources")
 """Also ``importlib.resources``: its import is an eighth of ``ingest check FILE``; the
 grammar and its tables are read from beside the code (``ingest.parse.package_data``)."""
 
-_REPORT = f"""
-import json, sys
-print(json.dumps([name for name in {HEAVY!r} if name in sys.modules]))
-"""
+CHECK_PROBE = cli_probe(HEAVY)
 
-CHECK_PROBE = (
-    """
-import sys
-from ingest.cli import main
-try:
-    main(sys.argv[1:], standalone_mode=False)
-except SystemExit:
-    pass
-"""
-    + _REPORT
-)
-
-WORKER_PROBE = (
-    """
+WORKER_PROBE = """
 import sys
 from ingest.parse.api import parse_record
 from ingest.rules import ArtifactFacts, check_page, drift_findings, parse_error_finding
@@ -53,49 +35,35 @@ for path in sys.argv[1:]:
 findings += drift_findings(facts)
 findings.append(parse_error_finding(ParseError("x", path="bad.txt")))
 assert findings and all(type(f).__module__ == "ingest.page.findings" for f in findings)
-"""
-    + _REPORT
-)
-
-
-def _loaded(probe: str, *args: str, cwd: Path = ROOT) -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", probe, *args],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=cwd,
-    )
-    loaded: list[str] = json.loads(done.stdout.splitlines()[-1])
-    return loaded
+""" + report(HEAVY)
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github", "rdjson"])
 def test_check_of_a_file_loads_neither_pydantic_nor_pyarrow(fmt: str) -> None:
-    assert _loaded(CHECK_PROBE, "check", str(PAGE_002), "--format", fmt) == []
+    assert loaded(CHECK_PROBE, "check", str(PAGE_002), "--format", fmt) == []
 
 
 def test_check_of_a_folder_with_statistics_loads_neither(tmp_path: Path) -> None:
-    assert _loaded(CHECK_PROBE, "check", str(ROOT / "corpus"), "--statistics", cwd=tmp_path) == []
+    assert loaded(CHECK_PROBE, "check", str(ROOT / "corpus"), "--statistics", cwd=tmp_path) == []
 
 
 def test_writing_a_baseline_loads_neither(tmp_path: Path) -> None:
     target = tmp_path / "baseline.json"
-    assert _loaded(CHECK_PROBE, "check", str(PAGE_002), "--write-baseline", str(target)) == []
+    assert loaded(CHECK_PROBE, "check", str(PAGE_002), "--write-baseline", str(target)) == []
     assert target.is_file()
 
 
 def test_reading_a_baseline_or_settings_validates_them_with_pydantic(tmp_path: Path) -> None:
     target = tmp_path / "baseline.json"
-    _loaded(CHECK_PROBE, "check", str(PAGE_002), "--write-baseline", str(target))
+    loaded(CHECK_PROBE, "check", str(PAGE_002), "--write-baseline", str(target))
     with_pydantic = ["pydantic", "importlib.resources"]  # pydantic's own import loads it
-    assert _loaded(CHECK_PROBE, "check", str(PAGE_002), "--baseline", str(target)) == with_pydantic
+    assert loaded(CHECK_PROBE, "check", str(PAGE_002), "--baseline", str(target)) == with_pydantic
     (tmp_path / "ingest.toml").write_text('select = ["IG1"]\n', "utf-8")
     page = tmp_path / "p.txt"
     page.write_bytes(PAGE_002.read_bytes())
-    assert _loaded(CHECK_PROBE, "check", str(page), cwd=tmp_path) == with_pydantic
+    assert loaded(CHECK_PROBE, "check", str(page), cwd=tmp_path) == with_pydantic
 
 
 def test_a_workers_page_loop_loads_neither() -> None:
     pages = [str(path) for path in sorted((ROOT / "corpus").glob("*.txt"))]
-    assert _loaded(WORKER_PROBE, *pages) == []
+    assert loaded(WORKER_PROBE, *pages) == []

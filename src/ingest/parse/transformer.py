@@ -223,6 +223,9 @@ def build_capabilities(block: str, first_line: int) -> list[Capability]:
     punctuation whose next line is a description followed by Unique/vs.
     One :data:`_CAPABILITY` match per capability, from where the last one
     ended (a run is capabilities and nothing else, so the matches tile it).
+    ``block`` ends with a newline, as every CAPABILITIES token does: each line
+    then matches as a description at least, so no search ever scans past a
+    line start (what keeps the matching linear).
     """
     capabilities: list[Capability] = []
     line = first_line

@@ -10,6 +10,7 @@ index would load ``numpy.ma`` as well (~10 ms of a run's start).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any, TypeAlias
@@ -34,13 +35,15 @@ def owners(ends: Sequence[int]) -> Index:
     return pc.list_parent_indices(pa.LargeListArray.from_arrays(offsets, pa.nulls(ends[-1])))
 
 
-def _tiled(pair: list[Any], kind: pa.DataType, count: int) -> Index:
-    """``pair``'s values, ``count`` times over: ``a, b, a, b, ...``.
+_ZERO_ONE = (0).to_bytes(8, sys.byteorder) + (1).to_bytes(8, sys.byteorder)
+"""The values 0 and 1 as two int64s in the machine's byte order (Arrow's): :func:`alternating`."""
 
-    (Made here, not at import: a process's first list-to-Arrow conversion
-    imports pandas unless ``ingest.batch.worker.skip_pandas_probe`` ran first.)
-    """
-    return pc.list_flatten(pa.repeat(pa.scalar(pair, pa.list_(kind)), count))
+
+def alternating(count: int) -> Index:
+    """``0, 1, 0, 1, ...`` (``2 * count`` int64 values), made from one repeated buffer:
+    ~0.01 ms for 20,000 values, where repeating a list scalar and flattening it took
+    ~2-3 ms, twice per row group of ``features`` (~5 µs a page)."""
+    return pa.Array.from_buffers(pa.int64(), 2 * count, [None, pa.py_buffer(_ZERO_ONE * count)])
 
 
 def page_columns(pages: pa.Table, owner: Index) -> list[pa.ChunkedArray]:
@@ -80,14 +83,14 @@ def features_table(
     names, raw_a, raw_b, value_a, value_b, lines = list(zip(*features, strict=True))[:6]
     each = owners(range(2, 2 * count + 1, 2))  # row i -> output 2i and 2i+1
     pair_owner = owner.take(each)
-    b_side = _tiled([0, 1], pa.int64(), count)
+    b_side = alternating(count)
     subjects = pa.chunked_array(pages["subject_a"].chunks + pages["subject_b"].chunks)
     raw = pa.array(interleaved(raw_a, raw_b), pa.string())
     value = pa.array(interleaved(value_a, value_b), pa.float64())
     columns = [
         *page_columns(pages, pair_owner),
         subjects.take(pc.add(pair_owner, pc.multiply(b_side, pages.num_rows))),
-        _tiled(["a", "b"], pa.string(), count),
+        pa.array(["a", "b"], pa.string()).take(b_side),
         pa.array(names, pa.string()).take(each),
         raw,
         *typed_columns(raw, value),

@@ -108,7 +108,9 @@ def test_the_page_parser_parses_by_its_driver_and_leaves_errors_to_lark() -> Non
     parser = page_parser()
     text = _text(CORPUS_PAGES[0])
     page = parser.parse(text)
-    assert parser._driver is not None and parser._driver.parse(text) == page
+    assert isinstance(parser, _SplicingLark) and parser._driver_made  # made with the parser
+    driver = parser.driver()
+    assert driver is not None and driver.parse(text) == page
     with pytest.raises(UnexpectedInput):  # Lark's own exception, as before the driver
         parser.parse(text.replace("| Feature", "Feature", 1))
 

@@ -161,17 +161,22 @@ class _SplicingLark(Lark):
     _driver: TableDriver | None = None
     _driver_made = False
 
+    def driver(self) -> TableDriver | None:
+        """This parser's :class:`TableDriver` (made on the first call), None if it has none."""
+        if not self._driver_made:
+            self._driver_made = True
+            if self._splices is not None:
+                self._driver = table_driver(self, self._splices)
+        return self._driver
+
     def parse(self, text: Any, start: str | None = None, on_error: Any = None) -> Any:
         """Lark's parse, by :class:`~ingest.parse.lalr_driver.TableDriver` when it can read
         the page (same record, ~25 µs a page less); Lark's own loop otherwise, and always
         for a page the driver stops on (the errors and the recovery are Lark's)."""
         if start is None and on_error is None and type(text) is str:
-            if not self._driver_made:
-                self._driver_made = True
-                if self._splices is not None:
-                    self._driver = table_driver(self, self._splices)
-            if self._driver is not None:
-                page = self._driver.parse(text)
+            driver = self.driver()
+            if driver is not None:
+                page = driver.parse(text)
                 if page is not None:
                     return page
         return super().parse(text, start, on_error)
@@ -232,5 +237,9 @@ def page_parser(accelerated: bool = True) -> Lark:
     grammar = grammar_text()
     tables = read_tables(grammar)
     if tables is None:
-        return build_parser(grammar, PageTransformer(), accelerated)
-    return load_parser(*tables, PageTransformer(), accelerated)
+        parser = build_parser(grammar, PageTransformer(), accelerated)
+    else:
+        parser = load_parser(*tables, PageTransformer(), accelerated)
+    if isinstance(parser, _SplicingLark):
+        parser.driver()  # here, so that workers forked after warm_up inherit it (~3 ms)
+    return parser

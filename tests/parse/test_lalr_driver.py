@@ -23,7 +23,6 @@ import ingest
 from ingest.parse.api import normalize
 from ingest.parse.grammar import _SplicingLark, build_parser, grammar_text, page_parser
 from ingest.parse.lalr_driver import TableDriver, table_driver
-from ingest.parse.transformer import PageTransformer
 from ingest.synth.corpus import iter_corpus
 from ingest.testing import mutants
 from tests.parse.paths import CORPUS_PAGES, FIXTURES
@@ -34,7 +33,7 @@ CORPUS = st.sampled_from([ingest.parse_file(path) for path in CORPUS_PAGES])
 
 def _driver(parser: Lark) -> TableDriver:
     assert isinstance(parser, _SplicingLark)
-    driver = table_driver(parser, PageTransformer().start)
+    driver = parser.driver
     assert driver is not None
     return driver
 
@@ -108,8 +107,8 @@ def test_the_page_parser_parses_by_its_driver_and_leaves_errors_to_lark() -> Non
     parser = page_parser()
     text = _text(CORPUS_PAGES[0])
     page = parser.parse(text)
-    assert isinstance(parser, _SplicingLark) and parser._driver_made  # made with the parser
-    driver = parser.driver()
+    assert isinstance(parser, _SplicingLark) and "driver" in vars(parser)  # made with the parser
+    driver = parser.driver
     assert driver is not None and driver.parse(text) == page
     with pytest.raises(UnexpectedInput):  # Lark's own exception, as before the driver
         parser.parse(text.replace("| Feature", "Feature", 1))
@@ -133,5 +132,5 @@ def test_no_driver_when_the_callbacks_do_not_splice() -> None:
     parser = build_parser(grammar_text(), Transformer(), accelerated=False)
     assert isinstance(parser, _SplicingLark)
     tree = parser.parse(_text(CORPUS_PAGES[0]))
-    assert parser._driver_made and parser._driver is None
+    assert "driver" in vars(parser) and parser.driver is None
     assert tree.data == "start"

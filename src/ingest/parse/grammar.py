@@ -158,23 +158,18 @@ class _SplicingLark(Lark):
 
     _splices: Any = None
     """The transformer's ``start`` once the callbacks splice (the driver then applies)."""
-    _driver: TableDriver | None = None
-    _driver_made = False
 
+    @functools.cached_property
     def driver(self) -> TableDriver | None:
-        """This parser's :class:`TableDriver` (made on the first call), None if it has none."""
-        if not self._driver_made:
-            self._driver_made = True
-            if self._splices is not None:
-                self._driver = table_driver(self, self._splices)
-        return self._driver
+        """This parser's :class:`TableDriver` (made on first use), None if it has none."""
+        return None if self._splices is None else table_driver(self, self._splices)
 
     def parse(self, text: Any, start: str | None = None, on_error: Any = None) -> Any:
         """Lark's parse, by :class:`~ingest.parse.lalr_driver.TableDriver` when it can read
         the page (same record, ~25 µs a page less); Lark's own loop otherwise, and always
         for a page the driver stops on (the errors and the recovery are Lark's)."""
         if start is None and on_error is None and type(text) is str:
-            driver = self.driver()
+            driver = self.driver
             if driver is not None:
                 page = driver.parse(text)
                 if page is not None:
@@ -241,5 +236,5 @@ def page_parser(accelerated: bool = True) -> Lark:
     else:
         parser = load_parser(*tables, PageTransformer(), accelerated)
     if isinstance(parser, _SplicingLark):
-        parser.driver()  # here, so that workers forked after warm_up inherit it (~3 ms)
+        _ = parser.driver  # made here, so that workers forked after warm_up inherit it (~3 ms)
     return parser

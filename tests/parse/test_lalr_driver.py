@@ -10,7 +10,6 @@ both raise the same error.
 from __future__ import annotations
 
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,7 +24,7 @@ from ingest.parse.grammar import _SplicingLark, build_parser, grammar_text, page
 from ingest.parse.lalr_driver import TableDriver, table_driver
 from ingest.synth.corpus import iter_corpus
 from ingest.testing import mutants
-from tests.parse.paths import CORPUS_PAGES, FIXTURES
+from tests.parse.paths import CORPUS_PAGES, FIXTURES, page_text
 
 PAGES = CORPUS_PAGES + sorted(FIXTURES.glob("*.txt"))
 CORPUS = st.sampled_from([ingest.parse_file(path) for path in CORPUS_PAGES])
@@ -54,15 +53,11 @@ def _same_outcome(parser: Lark, driver: TableDriver, text: str) -> bool:
     return True
 
 
-def _text(path: Path) -> str:
-    return normalize(path.read_bytes().decode("utf-8"))
-
-
 @pytest.mark.parametrize("accelerated", [True, False])
 def test_every_corpus_and_fixture_page_reads_as_with_lark(accelerated: bool) -> None:
     parser = page_parser(accelerated)
     driver = _driver(parser)
-    read = [path.name for path in PAGES if _same_outcome(parser, driver, _text(path))]
+    read = [path.name for path in PAGES if _same_outcome(parser, driver, page_text(path))]
     assert read == [path.name for path in PAGES]
 
 
@@ -77,7 +72,7 @@ def test_every_corpus_page_without_one_of_its_lines_reads_or_stops_as_with_lark(
     driver = _driver(parser)
     read = stopped = 0
     for path in CORPUS_PAGES:
-        lines = _text(path).split("\n")
+        lines = page_text(path).split("\n")
         for index in range(len(lines) - 1):
             text = "\n".join(lines[:index] + lines[index + 1 :])
             if _same_outcome(parser, driver, text):
@@ -105,7 +100,7 @@ def test_a_mutated_page_reads_or_stops_as_with_lark(data: bytes) -> None:
 
 def test_the_page_parser_parses_by_its_driver_and_leaves_errors_to_lark() -> None:
     parser = page_parser()
-    text = _text(CORPUS_PAGES[0])
+    text = page_text(CORPUS_PAGES[0])
     page = parser.parse(text)
     assert isinstance(parser, _SplicingLark) and "driver" in vars(parser)  # made with the parser
     driver = parser.driver
@@ -131,6 +126,6 @@ def test_no_driver_when_the_callbacks_do_not_splice() -> None:
     """Another transformer keeps Lark's callbacks, and so Lark's loop."""
     parser = build_parser(grammar_text(), Transformer(), accelerated=False)
     assert isinstance(parser, _SplicingLark)
-    tree = parser.parse(_text(CORPUS_PAGES[0]))
+    tree = parser.parse(page_text(CORPUS_PAGES[0]))
     assert "driver" in vars(parser) and parser.driver is None
     assert tree.data == "start"

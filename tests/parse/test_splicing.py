@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -12,7 +11,7 @@ from hypothesis import strategies as st
 from lark import Lark
 
 from ingest.parse import api
-from ingest.parse.api import normalize, parse_record
+from ingest.parse.api import parse_record
 from ingest.parse.grammar import (
     SPLICE_DEPTH,
     _flattened,
@@ -23,7 +22,7 @@ from ingest.parse.grammar import (
     page_parser,
 )
 from ingest.parse.transformer import PageTransformer
-from tests.parse.paths import CORPUS_PAGES, FIXTURES
+from tests.parse.paths import CORPUS_PAGES, FIXTURES, page_text
 
 PAGES = CORPUS_PAGES + sorted(FIXTURES.glob("*.txt"))
 
@@ -45,10 +44,6 @@ def _lark_own(accelerated: bool) -> Lark:
     return Lark(grammar_text(), **options)
 
 
-def _text(path: Path) -> str:
-    return normalize(path.read_bytes().decode("utf-8"))
-
-
 @pytest.mark.parametrize("accelerated", [True, False])
 def test_every_page_is_the_page_lark_own_callbacks_build(accelerated: bool) -> None:
     own = _lark_own(accelerated)
@@ -56,7 +51,7 @@ def test_every_page_is_the_page_lark_own_callbacks_build(accelerated: bool) -> N
     assert type(spliced).__name__ == "_SplicingLark"
     parsed = 0
     for path in PAGES:
-        text = _text(path)
+        text = page_text(path)
         try:
             expected = own.parse(text)
         except Exception as error:  # a fixture of a page the parser rejects
@@ -70,7 +65,7 @@ def test_every_page_is_the_page_lark_own_callbacks_build(accelerated: bool) -> N
 
 def test_a_page_cut_into_thousands_of_runs_parses_as_with_lark_own_callbacks() -> None:
     """Each skipped `Unique:` line splits the run: a left-recursive repeat nested 3,000 deep."""
-    page = _text(CORPUS_PAGES[0]).split("\n")
+    page = page_text(CORPUS_PAGES[0]).split("\n")
     at = next(i for i, line in enumerate(page) if line.startswith("vs alternatives:")) + 1
     cut = ["A description.", "Unique: x", "Unique: stray"] * 3000
     data = "\n".join(page[:at] + cut + page[at:]).encode()

@@ -1,7 +1,9 @@
-"""The bench says whether the package's modules are compiled (else start-up includes compiling)."""
+"""The bench says which build it measures: whether the modules have bytecode (else start-up
+includes compiling them), and whether mypyc compiled some of them."""
 
 from __future__ import annotations
 
+import importlib.machinery
 import os
 import shutil
 import sys
@@ -9,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.bench.run import bytecode_state
+from ingest.bench.run import build_state, bytecode_state
 
 
 def _package(tmp_path: Path) -> Path:
@@ -44,3 +46,18 @@ def test_missing_and_stale_bytecode_is_counted(
         "bytecode: 3 of 4 modules not compiled, not written (PYTHONDONTWRITEBYTECODE): "
         "start-up times include compiling them (make bytecode)"
     )
+
+
+def test_a_package_of_sources_is_pure(tmp_path: Path) -> None:
+    assert build_state(_package(tmp_path)) == (
+        "build: pure Python (INGEST_COMPILE=1 pip install . compiles the hot modules)"
+    )
+
+
+def test_extension_modules_beside_their_sources_are_named(tmp_path: Path) -> None:
+    package = _package(tmp_path)
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]  # e.g. .cpython-311-x86_64-linux-gnu.so
+    (package / "sub" / f"b{suffix}").write_bytes(b"")
+    (package / f"a{suffix}").write_bytes(b"")
+    (package / "notes.txt").write_text("not a module")
+    assert build_state(package) == "build: 2 modules compiled by mypyc (a, sub/b)"

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.machinery
 import importlib.util
 import os
 import platform
@@ -226,6 +227,23 @@ def bytecode_state(package: Path = Path(ingest.__file__).parent) -> str:
     )
 
 
+def build_state(package: Path = Path(ingest.__file__).parent) -> str:
+    """Which build of the package runs: pure Python, or with modules compiled by mypyc.
+
+    A compiled module is an extension file (``transformer.cpython-311-x86_64-linux-gnu.so``)
+    beside its source, and the interpreter imports it in place of the source.
+    """
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    compiled = sorted(
+        (path.parent / path.name.split(".")[0]).relative_to(package).as_posix()
+        for path in package.rglob("*")
+        if path.name.endswith(suffixes)
+    )
+    if not compiled:
+        return "build: pure Python (INGEST_COMPILE=1 pip install . compiles the hot modules)"
+    return f"build: {len(compiled)} modules compiled by mypyc ({', '.join(compiled)})"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = bench_arguments(argv, __doc__)
     root: Path = (
@@ -238,6 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         flush=True,
     )
     print(bytecode_state(), flush=True)
+    print(build_state(), flush=True)
     every: list[Run] = []
     try:
         if "parse" in args.only:

@@ -7,11 +7,11 @@ import ast
 import importlib
 import importlib.machinery
 import importlib.util
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from ingest.bench.run import compiled_modules
 from tests.paths import ROOT
 
 
@@ -84,14 +84,7 @@ def test_every_compiled_module_exists_and_is_on_the_hot_path() -> None:
 def test_the_installed_build_is_pure_or_compiled_as_a_whole() -> None:
     """Under make test-compiled every listed module is an extension; under make test none is."""
     suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
-    import ingest
-
-    package = Path(ingest.__file__).parent
-    compiled = sorted(
-        (path.parent / path.name.split(".")[0]).relative_to(package).as_posix() + ".py"
-        for path in package.rglob("*")
-        if path.name.endswith(suffixes)
-    )
+    compiled = [f"{module}.py" for module in compiled_modules()]
     assert compiled in ([], sorted(_compiled_modules())), compiled
     for module in _compiled_modules():
         imported = importlib.import_module("ingest." + module.removesuffix(".py").replace("/", "."))

@@ -227,18 +227,21 @@ def bytecode_state(package: Path = Path(ingest.__file__).parent) -> str:
     )
 
 
-def build_state(package: Path = Path(ingest.__file__).parent) -> str:
-    """Which build of the package runs: pure Python, or with modules compiled by mypyc.
-
-    A compiled module is an extension file (``transformer.cpython-311-x86_64-linux-gnu.so``)
-    beside its source, and the interpreter imports it in place of the source.
-    """
+def compiled_modules(package: Path = Path(ingest.__file__).parent) -> list[str]:
+    """The package's modules that are extension files (``parse/transformer`` for
+    ``parse/transformer.cpython-311-x86_64-linux-gnu.so``), which the interpreter imports in
+    place of their sources: the modules mypyc compiled."""
     suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
-    compiled = sorted(
+    return sorted(
         (path.parent / path.name.split(".")[0]).relative_to(package).as_posix()
         for path in package.rglob("*")
         if path.name.endswith(suffixes)
     )
+
+
+def build_state(package: Path = Path(ingest.__file__).parent) -> str:
+    """Which build of the package runs: pure Python, or with modules compiled by mypyc."""
+    compiled = compiled_modules(package)
     if not compiled:
         return "build: pure Python (INGEST_COMPILE=1 pip install . compiles the hot modules)"
     return f"build: {len(compiled)} modules compiled by mypyc ({', '.join(compiled)})"

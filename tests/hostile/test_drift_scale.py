@@ -235,3 +235,13 @@ def test_a_key_falls_in_the_same_bucket_wherever_it_stands(monkeypatch: pytest.M
     assert forward == backward[::-1] == shifted
     assert all(0 <= bucket < 7 for bucket in forward)
     assert len(set(forward)) > 2  # the keys spread over the buckets
+
+
+def test_a_20k_page_run_spills_nothing_and_a_bigger_one_spills_to_bounded_buckets() -> None:
+    size = batch_drift.BUCKET_ROWS
+    assert batch_drift.spill_buckets(2 * 20_000, size) == 1  # two sides a page, grouped at once
+    assert batch_drift.spill_buckets(2 * size, size) == 1
+    assert batch_drift.spill_buckets(2 * size + 1, size) == 3
+    assert batch_drift.spill_buckets(2 * 100_000, size) == 8
+    assert batch_drift.spill_buckets(2 * 1_000_000, size) == 80
+    assert batch_drift.spill_buckets(10**9, size) == batch_drift.MAX_BUCKETS

@@ -274,6 +274,7 @@ def _write_dataset(
     pa.default_memory_pool().release_unused()
     pages = sorted((temp / "pages").glob(PART_GLOB))
     tally.tables["findings"] += _write_drift(temp, pages, plan, tally.tables["pages"])
+    pa.default_memory_pool().release_unused()  # drift's groups, before artifacts groups its own
     tally.tables["artifacts"] = write_artifacts(
         temp, options.artifact_key, tally.tables["subjects"]
     )

@@ -2,7 +2,7 @@
 
 Built once at the end of a run, like IG501 (:mod:`ingest.dataset.drift`), and
 the same way: Arrow ``group_by`` over the ``subjects`` rows, never a Python
-object per page. A table of more than :data:`~ingest.dataset.drift.BUCKET_ROWS`
+object per page. A table of more than twice :data:`~ingest.dataset.drift.BUCKET_ROWS`
 rows is first spilled to temporary files, one per hash bucket of the key, and
 each bucket is grouped on its own, so memory stays flat whatever the batch
 size. Nothing depends on the order of the rows, so an incremental run (whose
@@ -15,7 +15,6 @@ Keys (``key_by``): ``name-type`` (default) groups by ``subjects.artifact_key``;
 
 from __future__ import annotations
 
-import math
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ingest.dataset.drift import BATCH_ROWS, BUCKET_ROWS, MAX_BUCKETS, _spilled
+from ingest.dataset.drift import BATCH_ROWS, BUCKET_ROWS, _spilled, spill_buckets
 from ingest.dataset.schemas import SCHEMAS
 from ingest.dataset.writer import PART_GLOB, write_part
 
@@ -100,7 +99,7 @@ def artifacts_from_subjects(
 ) -> Iterator[pa.Table]:
     """The ``artifacts`` rows of the ``subjects`` pieces (in batch order), bucket by bucket."""
     keyed = (_keyed(piece.select(list(_READ)), key_by) for piece in pieces)
-    buckets = min(MAX_BUCKETS, math.ceil(rows / BUCKET_ROWS))
+    buckets = spill_buckets(rows, BUCKET_ROWS)
     if buckets <= 1:
         gathered = [piece for piece in keyed if piece.num_rows]
         if gathered:

@@ -9,10 +9,10 @@ kernels rather than Python objects per page, in time linear in the pages:
    grouped by artifact (one key string of name and Type) into the smallest
    and largest value of each figure; those groups are grouped again, and an
    artifact whose smallest and largest value of a figure differ drifts. A
-   table of more sides than that spills the groups to temporary files, one
-   per hash bucket of the key, and groups each file on its own, so memory
-   stays flat whatever the batch size (1M pages of distinct artifacts take
-   no more than 50k);
+   table of more than twice that many sides spills the groups to temporary
+   files, one per hash bucket of the key, and groups each file on its own, so
+   memory stays flat whatever the batch size (1M pages of distinct artifacts
+   take no more than 100k);
 2. only the rows of drifting artifacts become facts for
    :func:`ingest.rules.drift_findings`, in table order, which decides the
    findings: the first pass only picks the rows worth looking at.
@@ -40,14 +40,16 @@ FIGURE_COLUMNS = tuple(
 LOCATION_COLUMNS = ("page_id", "source_path", "rank_line", "pricing_line", "capabilities_line")
 FIGURES = ("rank", "pricing", "declared")
 """What must agree between pages: UnfragileRank, Pricing and the declared capability count."""
-BUCKET_ROWS = 50_000
-"""Sides (two a page) grouped by artifact at a time. A table of more sides than this is
-spilled to temporary files, one per hash bucket of about this many artifacts, and each
-bucket is grouped on its own: memory stays flat whatever the batch size. Below it nothing
-is spilled: at 10,000, a 20,000-page run spilled four buckets, which cost ~2 µs a page
-here in drift and again in the ``artifacts`` table; at 100,000, drift of 100k-1M pages
-held ~140 MB above the table instead of ~5 MB. 50,000 keeps a 20,000-page run unspilled
-and halves that plateau."""
+BUCKET_ROWS = 25_000
+"""Sides (two a page) grouped by artifact at a time. A table of more than
+:data:`SPILL_FACTOR` times this many sides is spilled to temporary files, one per hash
+bucket of about this many artifacts, and each bucket is grouped on its own: memory stays
+flat whatever the batch size. At 50,000 (and spilling past 50,000 sides), drift peaked at
+197 MB over 100k pages and 224 MB over 1M (4.7 s); at 25,000, 176 and 173 MB (5.7 s)."""
+SPILL_FACTOR = 2
+"""A table of at most ``SPILL_FACTOR * BUCKET_ROWS`` sides is grouped in memory, unspilled:
+a 20,000-page run (40,000 sides) spills nothing. Spilling it to four buckets cost ~2 µs a
+page in drift and again in the ``artifacts`` table."""
 MAX_BUCKETS = 256
 """Files open at once while spilling; past ``MAX_BUCKETS * BUCKET_ROWS`` sides buckets grow."""
 HASH_ROWS = 4096
@@ -164,6 +166,14 @@ def _buckets(keys: pa.Array, count: int) -> Any:
     return ((joined >> np.uint64(32)) % np.uint64(count)).astype(np.int64)
 
 
+def spill_buckets(rows: int, size: int) -> int:
+    """How many hash buckets ``rows`` rows are spilled to, about ``size`` to a bucket
+    (at most :data:`MAX_BUCKETS`); 1, nothing spilled, up to ``SPILL_FACTOR * size`` rows."""
+    if rows <= SPILL_FACTOR * size:
+        return 1
+    return min(MAX_BUCKETS, math.ceil(rows / size))
+
+
 def _spill(groups: pa.Table, buckets: int, scratch: Path, writers: dict[int, Any]) -> None:
     """Append each row of ``groups`` to the file of its key's hash bucket."""
     spread = _buckets(groups.column("key").combine_chunks(), buckets)
@@ -198,7 +208,7 @@ def _spilled(groups: Iterable[pa.Table], buckets: int, scratch: Path) -> Iterato
 def _drifting(pieces: Pieces, rows: int | None) -> pa.Array:
     """The key strings of the artifacts whose figures differ (``rows``: the table's, if known)."""
     groups = _gathered(pieces(("status", *FIGURE_COLUMNS)))
-    buckets = 1 if rows is None else min(MAX_BUCKETS, math.ceil(2 * rows / BUCKET_ROWS))
+    buckets = 1 if rows is None else spill_buckets(2 * rows, BUCKET_ROWS)
     keys: list[str] = []
     if buckets <= 1:
         gathered = list(groups)

@@ -6,6 +6,7 @@ peak RSS; :func:`corpus` writes a seeded synthetic corpus once per folder.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -43,6 +44,7 @@ def corpus(root: Path, pages: int, seed: int) -> Path:
     print(f"writing {pages:,} synthetic pages to {folder} ...", flush=True)
     write_corpus(pages, folder, seed=seed)
     done.touch()
+    os.sync()  # the kernel writes the new files out now, not during the timed runs
     print(f"  written in {time.perf_counter() - started:.1f} s", flush=True)
     return folder
 

@@ -5,8 +5,9 @@ the end; ``--dir`` names a folder that is kept and reused by later runs), then
 measures, on this machine (``--only`` picks some of these cases):
 
 - ``parse``: ``ingest parse`` end to end with each ``--jobs`` value: pages/s,
-  the median of ``--runs`` runs, and the peak RSS of the largest process of
-  the run (from ``wait4``: the command and every worker it waited for);
+  the median of ``--runs`` rounds (one run per value each), and the peak RSS
+  of the largest process of the run (from ``wait4``: the command and every
+  worker it waited for);
 - ``profile``: where one page's time goes, stage by stage, in one process:
   read, parse, check, normalize (rows and Arrow tables) and write (Parquet);
 - ``memory``: a second, larger corpus once, to show that peak RSS does not
@@ -106,10 +107,12 @@ def _throughput(args: argparse.Namespace, root: Path) -> list[Run]:
     files = collect_inputs([folder])
     print(f"CPU check before: {cpu_check():.0f} ms for a 2M-step Python loop", flush=True)
     out = root / "out"
-    results: dict[int, list[Run]] = {}
-    for jobs in args.jobs:
-        results[jobs] = [run_parse(folder, out, jobs, len(files)) for _ in range(args.runs)]
-        print(_line(f"ingest parse --jobs {jobs}", results[jobs]), flush=True)
+    results: dict[int, list[Run]] = {jobs: [] for jobs in args.jobs}
+    for _ in range(args.runs):  # rounds of one run per --jobs value: a VM that slows slows all
+        for jobs in args.jobs:
+            results[jobs].append(run_parse(folder, out, jobs, len(files)))
+    for jobs, runs in results.items():
+        print(_line(f"ingest parse --jobs {jobs}", runs), flush=True)
     if 1 in results and len(results) > 1:
         base = statistics.median(r.pages_per_second for r in results[1])
         for jobs, runs in results.items():

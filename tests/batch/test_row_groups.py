@@ -65,3 +65,20 @@ def test_a_big_page_gets_a_row_group_of_its_own(
     monkeypatch.setattr(worker, "BIG_PAGE", biggest.stat().st_size)
     paths = [str(path) for path in [*by_size[:2], biggest, *by_size[2:4]]]
     assert _row_groups(tmp_path, paths) == 3  # the pages before it, it, those after it
+
+
+def test_every_row_group_hands_arrows_freed_memory_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pool = worker.pa.default_memory_pool()
+    released: list[str] = []
+
+    class CountingPool:
+        def release_unused(self) -> None:
+            released.append(pool.backend_name)
+            pool.release_unused()
+
+    monkeypatch.setattr(worker.pa, "default_memory_pool", CountingPool)
+    monkeypatch.setattr(worker, "PAGES_PER_ROW_GROUP", 2)
+    assert _row_groups(tmp_path, [str(path) for path in CORPUS_PAGES[:5]]) == 3
+    assert len(released) == 3  # after each of the three, however few rows it held

@@ -17,7 +17,7 @@ import os
 import platform
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -44,6 +44,7 @@ from ingest.dataset.schemas import STATUSES, TABLES, ingest_version
 from ingest.dataset.writer import PART_GLOB, make_table_dirs, write_empty_parts, write_part
 from ingest.jobs.discover import DEFAULT_GLOB, InputError, Inputs, Selection, find_inputs
 from ingest.jobs.page_guard import DEFAULT_TIMEOUT, check_timeout
+from ingest.jobs.path_list import LazySequence
 from ingest.jobs.pool import resolve_jobs
 from ingest.jobs.progress import progress_bar
 from ingest.page.format import SCHEMA_VERSION
@@ -183,31 +184,54 @@ def _found_batch(
     return _Batch(tuple(printable_path(path) for path in given), inputs, glob, max_bytes)
 
 
-def _chunk_tasks(
-    temp: Path, todo: list[str], first: int, batch: _Batch, options: _Options, jobs: int
-) -> list[ChunkTask]:
-    """The work of ``jobs`` workers on ``todo``, cut in chunks numbered from ``first``."""
-    return [
-        ChunkTask(
-            first + index,
-            todo[start:stop],
-            str(temp),
-            batch.max_bytes,
-            options.timeout_per_file,
-            batch.inputs.outside.intersection(todo[start:stop]),
-            options.crawl_date,
+class _ChunkTasks(LazySequence[ChunkTask]):
+    """The work of ``jobs`` workers on ``todo``, cut in chunks numbered from ``first``.
+
+    Each task (and its list of paths) is made when it is taken: the engines keep a few in
+    flight, so the parent never holds a second copy of a long input list as ``str``
+    objects (see :mod:`ingest.jobs.path_list`).
+    """
+
+    def __init__(
+        self,
+        temp: Path,
+        todo: Sequence[str],
+        first: int,
+        batch: _Batch,
+        options: _Options,
+        jobs: int,
+    ) -> None:
+        self._todo = todo
+        self._bounds = chunk_bounds(len(todo), jobs)
+        self._first = first
+        self._root = str(temp)
+        self._batch = batch
+        self._options = options
+
+    def __len__(self) -> int:
+        return len(self._bounds)
+
+    def _made(self, index: int) -> ChunkTask:
+        start, stop = self._bounds[index]
+        paths = list(self._todo[start:stop])
+        return ChunkTask(
+            self._first + index,
+            paths,
+            self._root,
+            self._batch.max_bytes,
+            self._options.timeout_per_file,
+            self._batch.inputs.outside.intersection(paths),
+            self._options.crawl_date,
         )
-        for index, (start, stop) in enumerate(chunk_bounds(len(todo), jobs))
-    ]
 
 
 def _parse_todo(
-    temp: Path, todo: list[str], first: int, batch: _Batch, options: _Options, tally: _Tally
+    temp: Path, todo: Sequence[str], first: int, batch: _Batch, options: _Options, tally: _Tally
 ) -> None:
     """Parse ``todo`` on the run's engine into part files under ``temp``, counting in ``tally``."""
     with open_engine(options.engine, options.jobs, options.scheduler) as runner:
         tally.jobs = runner.jobs
-        tasks = _chunk_tasks(temp, todo, first, batch, options, runner.jobs)
+        tasks = _ChunkTasks(temp, todo, first, batch, options, runner.jobs)
         runner.prepare(str(temp), todo[0], len(tasks))
         with progress_bar(len(todo), enabled=options.progress) as advance:
             for result in runner.map(ingest_chunk, tasks):

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from ingest.errors import IngestError, ParseError
+from ingest.jobs.path_list import PathList
 from ingest.parse.reader import read_settings_file
 
 DEFAULT_GLOB = "*.txt"
@@ -247,7 +248,7 @@ def _root_ignores(root: str, selection: Selection) -> _Ignores:
 class Inputs:
     """The input files found, in a stable order, and those that leave the input roots."""
 
-    files: list[str]
+    files: PathList
     outside: frozenset[str]
     """Files of ``files`` reached through a symlink that leaves the roots (not to be read)."""
 
@@ -379,7 +380,7 @@ def find_inputs(
     """
     given = [os.fspath(raw) for raw in paths]
     roots = _Roots(given, follow=follow_symlinks)
-    files = list(_iter(given, pattern, roots, selection or Selection()))
+    files = PathList(_iter(given, pattern, roots, selection or Selection()))
     return Inputs(files, frozenset(roots.outside))
 
 

@@ -313,7 +313,7 @@ def check_records(
         if paths
         else None
     )
-    files = inputs.files if inputs is not None else []
+    files = list(inputs.files) if inputs is not None else []
     shown = [printable_path(f) for f in files]
     # every file's rules, even a clean file's: a bad settings file is an error either way
     by_path = dict(zip(shown, map(rules_for, files), strict=True)) if rules_for is not None else {}

@@ -213,7 +213,7 @@ class _ChunkTasks(LazySequence[ChunkTask]):
 
     def _made(self, index: int) -> ChunkTask:
         start, stop = self._bounds[index]
-        paths = list(self._todo[start:stop])
+        paths = self._todo[start:stop]  # a list, from a PathList or a list alike
         return ChunkTask(
             self._first + index,
             paths,

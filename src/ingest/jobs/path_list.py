@@ -75,12 +75,13 @@ class PathList(LazySequence[str]):
                 folders.append(head + separator)
             add_folder(at)
             names += name.encode(*_CODEC)
-            if len(names) > _WIDEST and ends.typecode == "I":
+            end = len(names)
+            if end > _WIDEST and ends.typecode == "I":
                 ends = array("Q", ends)
-            ends.append(len(names))
+            ends.append(end)
         self._folders = folders
         self._folder_of = folder_of
-        self._names = bytes(names)
+        self._names = names  # kept as built: a bytes copy would double it while it is made
         self._ends = ends
 
     def __len__(self) -> int:

@@ -25,7 +25,8 @@ from pathlib import Path
 import lark
 import pyarrow as pa
 
-from ingest.batch.engines import check_engine, open_engine
+from ingest.batch.engines import Engine, check_engine, open_engine
+from ingest.batch.finish import FinishTask, finish
 from ingest.batch.incremental.carry import (
     carried_status,
     carry_drift,
@@ -35,8 +36,7 @@ from ingest.batch.incremental.carry import (
 )
 from ingest.batch.incremental.plan import Plan, plan_run
 from ingest.batch.worker import ChunkTask, ingest_chunk
-from ingest.dataset.artifacts import KEY_BY, write_artifacts
-from ingest.dataset.drift import drift_from_files
+from ingest.dataset.artifacts import KEY_BY
 from ingest.dataset.manifest import Manifest, StatusCounts, write_manifest
 from ingest.dataset.normalize import findings_table
 from ingest.dataset.outdir import check_out, finishing, publish, staging
@@ -72,19 +72,16 @@ def chunk_bounds(files: int, jobs: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def _write_drift(root: Path, pages: list[Path], plan: Plan | None, rows: int) -> int:
-    """IG501 over the whole batch into ``findings/part-drift.parquet``; returns its rows.
+def _incremental_drift(root: Path, pages: list[Path], plan: Plan) -> int:
+    """IG501 of an incremental run into ``findings/part-drift.parquet``; returns its rows.
 
-    ``rows``: the ``pages`` rows the run counted (they size drift's buckets; no part
-    file is opened to count them). An incremental run reuses the previous findings
-    when the batch is the same, and otherwise reads its pages in the order a full
-    run would.
+    It reuses the previous findings when the batch is the same, and otherwise
+    reads its pages in the order a full run would.
     """
-    carried = None if plan is None else carry_drift(plan, root)
+    carried = carry_drift(plan, root)
     if carried is not None:
         return carried
-    shown = None if plan is None else plan.snapshot.shown
-    drift = drift_from_files(pages, rows) if shown is None else drift_in_order(pages, shown)
+    drift = drift_in_order(pages, plan.snapshot.shown)
     if drift:
         write_part(root, "findings", "drift", findings_table(drift))
     return len(drift)
@@ -226,20 +223,58 @@ class _ChunkTasks(LazySequence[ChunkTask]):
 
 
 def _parse_todo(
-    temp: Path, todo: Sequence[str], first: int, batch: _Batch, options: _Options, tally: _Tally
+    temp: Path,
+    todo: Sequence[str],
+    first: int,
+    batch: _Batch,
+    options: _Options,
+    tally: _Tally,
+    runner: Engine,
 ) -> None:
-    """Parse ``todo`` on the run's engine into part files under ``temp``, counting in ``tally``."""
-    with open_engine(options.engine, options.jobs, options.scheduler) as runner:
-        tally.jobs = runner.jobs
-        tasks = _ChunkTasks(temp, todo, first, batch, options, runner.jobs)
-        runner.prepare(str(temp), todo[0], len(tasks))
-        with progress_bar(len(todo), enabled=options.progress) as advance:
-            for result in runner.map(ingest_chunk, tasks):
-                for key, count in result.status.items():
-                    tally.status[key] += count
-                for key, count in result.rows.items():
-                    tally.tables[key] += count
-                advance(result.pages)
+    """Parse ``todo`` on ``runner`` into part files under ``temp``, counting in ``tally``."""
+    tally.jobs = runner.jobs
+    tasks = _ChunkTasks(temp, todo, first, batch, options, runner.jobs)
+    runner.prepare(str(temp), todo[0], len(tasks))
+    with progress_bar(len(todo), enabled=options.progress) as advance:
+        for result in runner.map(ingest_chunk, tasks):
+            for key, count in result.status.items():
+                tally.status[key] += count
+            for key, count in result.rows.items():
+                tally.tables[key] += count
+            advance(result.pages)
+
+
+def _finish(
+    temp: Path,
+    pages: list[Path],
+    plan: Plan | None,
+    options: _Options,
+    tally: _Tally,
+    runner: Engine | None,
+) -> None:
+    """Drift and artifacts over the whole batch under ``temp``, counted in ``tally``.
+
+    On ``runner``'s workers side by side if they are up (see :mod:`ingest.batch.finish`),
+    else here, one after the other. An incremental run's drift stays here: it reads
+    the plan.
+    """
+    # What Arrow's allocator kept of the parse (all of it with --jobs 1, which parses in
+    # this process) goes back to the system before drift and artifacts build their own.
+    pa.default_memory_pool().release_unused()
+    root = str(temp)
+    tasks = []
+    if plan is None:
+        drift = FinishTask("drift", root, tuple(map(str, pages)), tally.tables["pages"], "")
+        tasks.append(drift)
+    else:
+        tally.tables["findings"] += _incremental_drift(temp, pages, plan)
+    tasks.append(FinishTask("artifacts", root, (), tally.tables["subjects"], options.artifact_key))
+    done = map(finish, tasks) if runner is None else runner.map(finish, tasks, start=False)
+    for name, rows in done:
+        if name == "drift":
+            tally.tables["findings"] += rows
+        else:
+            tally.tables["artifacts"] = rows
 
 
 def _manifest(
@@ -292,16 +327,13 @@ def _write_dataset(
     if plan is not None:
         first, tally.tables = carry_over(plan, temp)
     if todo:
-        _parse_todo(temp, todo, first, batch, options, tally)
-    # What Arrow's allocator kept of the parse (all of it with --jobs 1, which parses in
-    # this process) goes back to the system before drift and artifacts build their own.
-    pa.default_memory_pool().release_unused()
-    pages = sorted((temp / "pages").glob(PART_GLOB))
-    tally.tables["findings"] += _write_drift(temp, pages, plan, tally.tables["pages"])
-    pa.default_memory_pool().release_unused()  # drift's groups, before artifacts groups its own
-    tally.tables["artifacts"] = write_artifacts(
-        temp, options.artifact_key, tally.tables["subjects"]
-    )
+        with open_engine(options.engine, options.jobs, options.scheduler) as runner:
+            _parse_todo(temp, todo, first, batch, options, tally, runner)
+            pages = sorted((temp / "pages").glob(PART_GLOB))
+            _finish(temp, pages, plan, options, tally, runner)
+    else:  # an incremental run with nothing new: no engine to start
+        pages = sorted((temp / "pages").glob(PART_GLOB))
+        _finish(temp, pages, plan, options, tally, None)
     if plan is not None:
         tally.status = carried_status(plan, pages)
         write_index(temp, plan)

@@ -90,42 +90,88 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
+class WorkerPool:
+    """Worker processes that outlive one :meth:`map`: a run's chunks, then its end passes.
+
+    The processes start at the first :meth:`map` that needs them (never with
+    ``jobs=1``, whose tasks run in the calling process) and stop when the pool
+    is closed: at the end of its ``with`` block, at once (busy or not) if the
+    block ends in an error. A :meth:`map` abandoned half way (its consumer
+    stopped or failed) stops them too; a later :meth:`map` starts new ones.
+    """
+
+    def __init__(self, jobs: int | None = None) -> None:
+        self.jobs = resolve_jobs(jobs)
+        self._executor: ProcessPoolExecutor | None = None
+
+    @property
+    def started(self) -> bool:
+        """Whether worker processes are running now."""
+        return self._executor is not None
+
+    def map(self, func: Callable[[T], R], tasks: Sequence[T], *, start: bool = True) -> Iterator[R]:
+        """Yield ``func(task)`` for every task, in completion order.
+
+        ``func`` must be a module-level function (it is sent to the workers by
+        name) and tasks must pickle. At most ``2 * jobs`` tasks are in flight, so
+        memory stays bounded however many tasks there are. One task, or
+        ``start=False`` while no worker runs, runs inline: starting processes
+        costs more than it saves then.
+        """
+        if self._executor is None and (self.jobs == 1 or len(tasks) <= 1 or not start):
+            for task in tasks:
+                yield func(task)
+            return
+        executor = self._executor or self._start(len(tasks))
+        finished = False
+        try:
+            yield from _drain(executor, func, tasks, 2 * self.jobs)
+            finished = True
+        finally:
+            if not finished:
+                self._stop(wait=False)
+
+    def _start(self, tasks: int) -> ProcessPoolExecutor:
+        import multiprocessing  # here: ``--jobs 1`` and one-file runs do not load it
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        self._executor = ProcessPoolExecutor(
+            max_workers=min(self.jobs, tasks),
+            mp_context=context,
+            initializer=_worker_start,
+            initargs=(os.getpid(),),
+        )
+        return self._executor
+
+    def _stop(self, *, wait: bool) -> None:
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        if wait:
+            executor.shutdown(wait=True)
+        else:
+            _terminate(executor)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self._stop(wait=kind is None)
+
+
 def map_tasks(
     func: Callable[[T], R],
     tasks: Sequence[T],
     jobs: int | None = None,
 ) -> Iterator[R]:
-    """Yield ``func(task)`` for every task, in completion order.
+    """Yield ``func(task)`` for every task, in completion order, on a pool of its own.
 
-    ``func`` must be a module-level function (it is sent to the workers by
-    name) and tasks must pickle. At most ``2 * jobs`` tasks are in flight, so
-    memory stays bounded however many tasks there are. If the consumer stops
-    early or fails, the workers are terminated.
+    See :meth:`WorkerPool.map`. If the consumer stops early or fails, the
+    workers are terminated.
     """
-    jobs = resolve_jobs(jobs)
-    if jobs == 1 or len(tasks) <= 1:
-        for task in tasks:
-            yield func(task)
-        return
-    import multiprocessing  # here: ``--jobs 1`` and one-file runs do not load it
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    executor = ProcessPoolExecutor(
-        max_workers=min(jobs, len(tasks)),
-        mp_context=context,
-        initializer=_worker_start,
-        initargs=(os.getpid(),),
-    )
-    finished = False
-    try:
-        yield from _drain(executor, func, tasks, 2 * jobs)
-        finished = True
-    finally:
-        if finished:
-            executor.shutdown(wait=True)
-        else:
-            _terminate(executor)
+    with WorkerPool(jobs) as pool:
+        yield from pool.map(func, tasks)
 
 
 def _drain(

@@ -2,7 +2,9 @@
 
 Both engines run the same function (:func:`ingest.batch.worker.ingest_chunk`) on the
 same :class:`~ingest.batch.worker.ChunkTask` values; each task writes its own part
-files into OUT's staging folder and sends back counts only. The ``local``
+files into OUT's staging folder and sends back counts only. The passes over the
+whole batch at its end (:mod:`ingest.batch.finish`) run on the same workers, side
+by side, once the chunks are done. The ``local``
 engine needs nothing beyond the package; ``dask`` needs the ``ingest[dask]``
 extra, imported only when it is asked for.
 """
@@ -15,7 +17,7 @@ from typing import Protocol, TypeVar
 
 from ingest.batch.worker import warm_up
 from ingest.errors import EngineError
-from ingest.jobs.pool import map_tasks, resolve_jobs
+from ingest.jobs.pool import WorkerPool
 
 __all__ = ["ENGINES", "Engine", "EngineError", "LocalEngine", "check_engine", "open_engine"]
 
@@ -27,7 +29,7 @@ R = TypeVar("R")
 
 
 class Engine(Protocol):
-    """Runs per-chunk tasks somewhere and yields their results in completion order."""
+    """Runs a run's tasks (its chunks, then its end passes) somewhere, yielding their results."""
 
     name: str
     jobs: int
@@ -36,25 +38,34 @@ class Engine(Protocol):
     def prepare(self, root: str, sample: str, tasks: int) -> None:
         """Get ready for ``tasks`` tasks writing under ``root``, reading files like ``sample``."""
 
-    def map(self, func: Callable[[T], R], tasks: Sequence[T]) -> Iterator[R]:
-        """``func(task)`` for every task, in completion order."""
+    def map(self, func: Callable[[T], R], tasks: Sequence[T], *, start: bool = True) -> Iterator[R]:
+        """``func(task)`` for every task, in completion order.
+
+        ``start=False``: in this process, unless the engine's workers already run
+        (the cluster's always do).
+        """
         ...
 
 
 class LocalEngine:
-    """Worker processes on this machine (:func:`ingest.jobs.pool.map_tasks`)."""
+    """Worker processes on this machine (a :class:`~ingest.jobs.pool.WorkerPool`).
+
+    The processes stay up from the first :meth:`map` that needs them until the
+    engine is closed, so the end passes of a run reuse them.
+    """
 
     name = "local"
 
-    def __init__(self, jobs: int | None) -> None:
-        self.jobs = resolve_jobs(jobs)
+    def __init__(self, pool: WorkerPool) -> None:
+        self._pool = pool
+        self.jobs = pool.jobs
 
     def prepare(self, root: str, sample: str, tasks: int) -> None:
         if tasks > 1 and self.jobs > 1:
             warm_up()  # once here, before the workers fork, instead of once in each
 
-    def map(self, func: Callable[[T], R], tasks: Sequence[T]) -> Iterator[R]:
-        return map_tasks(func, tasks, self.jobs)
+    def map(self, func: Callable[[T], R], tasks: Sequence[T], *, start: bool = True) -> Iterator[R]:
+        return self._pool.map(func, tasks, start=start)
 
 
 def check_engine(engine: str, scheduler: str | None) -> None:
@@ -70,7 +81,8 @@ def open_engine(engine: str, jobs: int | None, scheduler: str | None = None) -> 
     """The engine ``engine``, started (a Dask cluster is closed again on exit)."""
     check_engine(engine, scheduler)
     if engine == "local":
-        yield LocalEngine(jobs)
+        with WorkerPool(jobs) as pool:
+            yield LocalEngine(pool)
         return
     from ingest.batch.engines.dask import dask_engine  # here: a local run loads none of it
 

@@ -86,8 +86,11 @@ class DaskEngine:
             if problem is not None:
                 raise EngineError(f"dask worker {address}: {problem}")
 
-    def map(self, func: Callable[[T], R], tasks: Sequence[T]) -> Iterator[R]:
-        """``func(task)`` on the workers, in completion order; pending tasks cancelled on exit."""
+    def map(self, func: Callable[[T], R], tasks: Sequence[T], *, start: bool = True) -> Iterator[R]:
+        """``func(task)`` on the workers, in completion order; pending tasks cancelled on exit.
+
+        ``start`` is moot: the cluster's workers are up before the first task.
+        """
         distributed = _distributed()
         queue = iter(tasks)
         submit = self.client.submit
@@ -99,7 +102,7 @@ class DaskEngine:
                 try:
                     result: R = future.result()
                 except distributed.KilledWorker as error:
-                    raise EngineError(f"dask: a worker died running a chunk ({error})") from None
+                    raise EngineError(f"dask: a worker died running a task ({error})") from None
                 future.release()
                 for task in islice(queue, 1):
                     running.add(submit(func, task, pure=False))

@@ -19,6 +19,7 @@ from ingest.dataset.artifacts import write_artifacts
 from ingest.dataset.drift import drift_from_files
 from ingest.dataset.normalize import findings_table
 from ingest.dataset.writer import write_part
+from ingest.page.findings import Finding
 
 Pass = Literal["drift", "artifacts"]
 
@@ -39,12 +40,16 @@ class FinishTask:
     key_by: str
 
 
-def write_drift(root: Path, pages: list[Path], rows: int) -> int:
-    """IG501 over the whole batch into ``findings/part-drift.parquet``; returns its rows."""
-    drift = drift_from_files(pages, rows)
+def write_drift_findings(root: Path, drift: list[Finding]) -> int:
+    """``drift`` into ``findings/part-drift.parquet`` (no file when empty); returns its rows."""
     if drift:
         write_part(root, "findings", "drift", findings_table(drift))
     return len(drift)
+
+
+def write_drift(root: Path, pages: list[Path], rows: int) -> int:
+    """IG501 over the whole batch into ``findings/part-drift.parquet``; returns its rows."""
+    return write_drift_findings(root, drift_from_files(pages, rows))
 
 
 def finish(task: FinishTask) -> tuple[Pass, int]:

@@ -26,7 +26,7 @@ import lark
 import pyarrow as pa
 
 from ingest.batch.engines import Engine, check_engine, open_engine
-from ingest.batch.finish import FinishTask, finish
+from ingest.batch.finish import FinishTask, finish, write_drift_findings
 from ingest.batch.incremental.carry import (
     carried_status,
     carry_drift,
@@ -38,10 +38,9 @@ from ingest.batch.incremental.plan import Plan, plan_run
 from ingest.batch.worker import ChunkTask, ingest_chunk
 from ingest.dataset.artifacts import KEY_BY
 from ingest.dataset.manifest import Manifest, StatusCounts, write_manifest
-from ingest.dataset.normalize import findings_table
 from ingest.dataset.outdir import check_out, finishing, publish, staging
 from ingest.dataset.schemas import STATUSES, TABLES, ingest_version
-from ingest.dataset.writer import PART_GLOB, make_table_dirs, write_empty_parts, write_part
+from ingest.dataset.writer import PART_GLOB, make_table_dirs, write_empty_parts
 from ingest.jobs.discover import DEFAULT_GLOB, InputError, Inputs, Selection, find_inputs
 from ingest.jobs.page_guard import DEFAULT_TIMEOUT, check_timeout
 from ingest.jobs.path_list import LazySequence
@@ -81,10 +80,7 @@ def _incremental_drift(root: Path, pages: list[Path], plan: Plan) -> int:
     carried = carry_drift(plan, root)
     if carried is not None:
         return carried
-    drift = drift_in_order(pages, plan.snapshot.shown)
-    if drift:
-        write_part(root, "findings", "drift", findings_table(drift))
-    return len(drift)
+    return write_drift_findings(root, drift_in_order(pages, plan.snapshot.shown))
 
 
 def _now() -> str:
@@ -245,14 +241,10 @@ def _parse_todo(
 
 
 def _finish(
-    temp: Path,
-    pages: list[Path],
-    plan: Plan | None,
-    options: _Options,
-    tally: _Tally,
-    runner: Engine | None,
-) -> None:
-    """Drift and artifacts over the whole batch under ``temp``, counted in ``tally``.
+    temp: Path, plan: Plan | None, options: _Options, tally: _Tally, runner: Engine | None
+) -> list[Path]:
+    """Drift and artifacts over the whole batch under ``temp``, counted in ``tally``;
+    returns the ``pages`` part files they read.
 
     On ``runner``'s workers side by side if they are up (see :mod:`ingest.batch.finish`),
     else here, one after the other. An incremental run's drift stays here: it reads
@@ -261,6 +253,7 @@ def _finish(
     # What Arrow's allocator kept of the parse (all of it with --jobs 1, which parses in
     # this process) goes back to the system before drift and artifacts build their own.
     pa.default_memory_pool().release_unused()
+    pages = sorted((temp / "pages").glob(PART_GLOB))
     root = str(temp)
     tasks = []
     if plan is None:
@@ -275,6 +268,7 @@ def _finish(
             tally.tables["findings"] += rows
         else:
             tally.tables["artifacts"] = rows
+    return pages
 
 
 def _manifest(
@@ -329,11 +323,9 @@ def _write_dataset(
     if todo:
         with open_engine(options.engine, options.jobs, options.scheduler) as runner:
             _parse_todo(temp, todo, first, batch, options, tally, runner)
-            pages = sorted((temp / "pages").glob(PART_GLOB))
-            _finish(temp, pages, plan, options, tally, runner)
+            pages = _finish(temp, plan, options, tally, runner)
     else:  # an incremental run with nothing new: no engine to start
-        pages = sorted((temp / "pages").glob(PART_GLOB))
-        _finish(temp, pages, plan, options, tally, None)
+        pages = _finish(temp, plan, options, tally, None)
     if plan is not None:
         tally.status = carried_status(plan, pages)
         write_index(temp, plan)

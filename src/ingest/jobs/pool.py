@@ -69,8 +69,9 @@ def _worker_start(parent: int) -> None:
 def _die_with_parent() -> bool:
     """Ask Linux for SIGKILL when the parent dies; False where that cannot be asked.
 
-    "The parent" is the thread that forked the worker: :func:`map_tasks`
-    starts its pool and waits for it in the same thread.
+    "The parent" is the thread that forked the worker: a :class:`WorkerPool`
+    starts its processes, and waits for them, in the thread that calls its
+    :meth:`~WorkerPool.map`.
     """
     if not sys.platform.startswith("linux"):
         return False  # pragma: no cover - not Linux
